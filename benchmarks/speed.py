@@ -1,0 +1,127 @@
+"""Banco de pruebas de velocidad: nn_core (mini-lote como matriz) frente al bucle por ejemplo del libro.
+
+Uso:  python benchmarks/speed.py [--epochs 3] [--loop-epochs 1] [--dtype float64]
+
+Entrena [784, 30, 10], sigmoide + coste cuadrático, η = 3.0, m = 10 sobre los 50.000
+ejemplos de entrenamiento y muestra segundos por época de cada versión, su cociente, la
+precisión alcanzada, el tiempo de importar + cargar MNIST y el pico de memoria.
+"""
+
+import argparse
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_prime(z):
+    return sigmoid(z) * (1 - sigmoid(z))
+
+
+def book_update_mini_batch(weights, biases, mini_batch, eta):
+    """El algoritmo del libro de Nielsen: un ejemplo (columna (784, 1)) cada vez."""
+    nabla_b = [np.zeros(b.shape) for b in biases]
+    nabla_w = [np.zeros(w.shape) for w in weights]
+    for x, y in mini_batch:
+        activation = x
+        activations = [x]
+        zs = []
+        for b, w in zip(biases, weights):
+            z = np.dot(w, activation) + b
+            zs.append(z)
+            activation = sigmoid(z)
+            activations.append(activation)
+        delta = (activations[-1] - y) * sigmoid_prime(zs[-1])
+        delta_nabla_b = [None] * len(biases)
+        delta_nabla_w = [None] * len(weights)
+        delta_nabla_b[-1] = delta
+        delta_nabla_w[-1] = np.dot(delta, activations[-2].T)
+        for l in range(2, len(weights) + 1):
+            delta = np.dot(weights[-l + 1].T, delta) * sigmoid_prime(zs[-l])
+            delta_nabla_b[-l] = delta
+            delta_nabla_w[-l] = np.dot(delta, activations[-l - 1].T)
+        nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+        nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+    m = len(mini_batch)
+    for i in range(len(weights)):
+        weights[i] = weights[i] - (eta / m) * nabla_w[i]
+        biases[i] = biases[i] - (eta / m) * nabla_b[i]
+
+
+def book_epoch(weights, biases, x, y, m, eta, rng):
+    n = x.shape[1]
+    examples = [(x[:, i:i + 1], y[:, i:i + 1]) for i in rng.permutation(n)]
+    for k in range(0, n, m):
+        book_update_mini_batch(weights, biases, examples[k:k + m], eta)
+
+
+def cpu_name():
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.startswith("Model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "desconocido"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=3, help="épocas de nn_core (se toma la mediana)")
+    parser.add_argument("--loop-epochs", type=int, default=1, help="épocas del bucle por ejemplo")
+    parser.add_argument("--mini-batch-size", type=int, default=10)
+    parser.add_argument("--dtype", default="float64", choices=["float64", "float32"])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    import nn_core
+    data = nn_core.load_mnist(dtype=args.dtype)
+    load_seconds = time.perf_counter() - start
+
+    train, test = data.training, data.test
+    rng = np.random.default_rng(args.seed)
+    net = nn_core.Network([784, 30, 10], rng, dtype=args.dtype)
+    w0 = [w.copy() for w in net.weights]
+    b0 = [b.copy() for b in net.biases]
+    history = nn_core.sgd(net, train, args.epochs, args.mini_batch_size, 3.0,
+                          np.random.default_rng(args.seed + 1), monitor_training=False)
+    core_epoch = float(np.median(history.seconds))
+    core_acc = nn_core.accuracy(net, test.x, test.labels)
+
+    weights = [w.astype(np.float64) for w in w0]
+    biases = [b.astype(np.float64) for b in b0]
+    x64, y64 = train.x.astype(np.float64), train.y.astype(np.float64)
+    loop_rng = np.random.default_rng(args.seed + 1)
+    times = []
+    for _ in range(args.loop_epochs):
+        t = time.perf_counter()
+        book_epoch(weights, biases, x64, y64, args.mini_batch_size, 3.0, loop_rng)
+        times.append(time.perf_counter() - t)
+    loop_epoch = float(np.median(times))
+    loop_net = nn_core.Network.from_parameters(weights, biases)
+    loop_acc = nn_core.accuracy(loop_net, test.x.astype(np.float64), test.labels)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"Máquina: {cpu_name()}, {__import__('os').cpu_count()} núcleos; Python {platform.python_version()}, numpy {np.__version__}")
+    print(f"Red [784, 30, 10], sigmoide + cuadrático, η = 3.0, m = {args.mini_batch_size}, {args.dtype}, 50.000 ejemplos")
+    print(f"importar nn_core + cargar MNIST:       {load_seconds:6.2f} s")
+    print(f"nn_core (mini-lote como matriz):       {core_epoch:6.3f} s/época  "
+          f"(mediana de {args.epochs}; precisión en prueba tras {args.epochs} épocas: {core_acc:.2%})")
+    print(f"bucle por ejemplo (algoritmo del libro): {loop_epoch:6.3f} s/época  "
+          f"(mediana de {args.loop_epochs}; precisión en prueba tras {args.loop_epochs} épocas: {loop_acc:.2%})")
+    print(f"cociente bucle / nn_core:              {loop_epoch / core_epoch:6.1f}×")
+    print(f"pico de memoria:                       {peak_mb:6.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

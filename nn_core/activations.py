@@ -1,0 +1,103 @@
+"""Funciones de activación σ y sus derivadas σ'.
+
+Cada activación es un objeto con dos métodos:
+
+- ``fn(z)``: la activación a = σ(z), elemento a elemento.
+- ``prime(z)``: su derivada σ'(z), escrita **en función de z** (nunca de la salida a).
+
+Todas aceptan un arreglo ``z`` de cualquier forma, típicamente (n_l, m), y devuelven
+otro de la misma forma y el mismo dtype.
+"""
+
+import numpy as np
+
+
+class Sigmoid:
+    """La sigmoide σ(z) = 1 / (1 + e^(-z)), con salida en (0, 1)."""
+
+    name = "sigmoid"
+    elementwise = True
+
+    @staticmethod
+    def fn(z):
+        """σ(z) para ``z`` de forma (n_l, m); devuelve la misma forma.
+
+        Se calcula como ½·(1 + tanh(z/2)), que es la misma función pero no
+        desborda ``exp`` cuando z es muy negativo.
+        """
+        s = np.tanh(z * 0.5)
+        s += 1.0
+        s *= 0.5
+        return s
+
+    @staticmethod
+    def prime(z):
+        """σ'(z) = σ(z)·(1 − σ(z)), para ``z`` de forma (n_l, m).
+
+        Recibe z, no la activación: ``prime(a)`` con a = σ(z) daría un
+        resultado equivocado sin ningún aviso (véase la fe de erratas).
+        """
+        s = Sigmoid.fn(z)
+        return s * (1.0 - s)
+
+
+class ReLU:
+    """La unidad lineal rectificada: ReLU(z) = max(0, z)."""
+
+    name = "relu"
+    elementwise = True
+
+    @staticmethod
+    def fn(z):
+        """max(0, z) para ``z`` de forma (n_l, m); devuelve la misma forma."""
+        return np.maximum(z, 0.0)
+
+    @staticmethod
+    def prime(z):
+        """1 donde z > 0 y 0 en el resto (convenio: la derivada en 0 vale 0)."""
+        return (z > 0).astype(z.dtype)
+
+
+class Softmax:
+    """softmax(z)_j = e^(z_j) / Σ_k e^(z_k), por columnas. Solo para la capa de salida.
+
+    Su derivada no es elemento a elemento (es una matriz jacobiana), así que solo se
+    admite junto al coste de log-verosimilitud, con el que δ^L = a^L − y.
+    """
+
+    name = "softmax"
+    elementwise = False
+
+    @staticmethod
+    def fn(z):
+        """softmax de cada columna de ``z`` (n_L, m); cada columna suma 1."""
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
+
+    @staticmethod
+    def prime(z):
+        raise ValueError(
+            "La softmax no tiene una derivada elemento a elemento: úsela solo en la capa "
+            "de salida con el coste 'log-likelihood', donde δ^L = a^L − y."
+        )
+
+
+ACTIVATIONS = {cls.name: cls for cls in (Sigmoid, ReLU, Softmax)}
+
+
+def get_activation(activation):
+    """Devuelve el objeto de activación a partir de su nombre ('sigmoid', 'relu', 'softmax') o de él mismo."""
+    if isinstance(activation, str):
+        key = activation.strip().lower()
+        if key in ACTIVATIONS:
+            return ACTIVATIONS[key]
+        raise ValueError(
+            f"Activación desconocida: {activation!r}. Se esperaba una de: "
+            + ", ".join(repr(k) for k in ACTIVATIONS) + "."
+        )
+    if callable(getattr(activation, "fn", None)) and callable(getattr(activation, "prime", None)):
+        return activation
+    raise TypeError(
+        "La activación debe ser un nombre ('sigmoid', 'relu', 'softmax') o un objeto con "
+        f"métodos fn(z) y prime(z); se recibió {type(activation).__name__}."
+    )

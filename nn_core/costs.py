@@ -1,0 +1,95 @@
+"""Funciones de coste C y su gradiente respecto a la salida, ∇_a C.
+
+Cada coste es un objeto con:
+
+- ``fn(a, y)``: el coste medio sobre las m columnas (ejemplos) de ``a`` e ``y``, ambas
+  de forma (n_L, m). Devuelve un número.
+- ``derivative(a, y)``: ∇_a C para cada ejemplo, de forma (n_L, m).
+- ``simplifies_with``: nombres de activaciones de salida con las que δ^L se reduce a
+  a^L − y (la derivada σ'(z^L) se cancela). ``output_error`` aprovecha ese atajo.
+"""
+
+import numpy as np
+
+
+class QuadraticCost:
+    """Coste cuadrático: C = ½‖a − y‖² por ejemplo."""
+
+    name = "quadratic"
+    simplifies_with = ()
+
+    @staticmethod
+    def fn(a, y):
+        """½‖a − y‖² promediado sobre los m ejemplos; ``a``, ``y``: (n_L, m)."""
+        return 0.5 * float(np.sum((a - y) ** 2)) / a.shape[1]
+
+    @staticmethod
+    def derivative(a, y):
+        """∇_a C = a − y; ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        return a - y
+
+
+class CrossEntropyCost:
+    """Entropía cruzada: C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)] por ejemplo."""
+
+    name = "cross-entropy"
+    simplifies_with = ("sigmoid",)
+
+    @staticmethod
+    def fn(a, y):
+        """Entropía cruzada media sobre los m ejemplos; ``a``, ``y``: (n_L, m).
+
+        Los términos 0·ln 0 se toman como 0 (``nan_to_num``), como en el libro.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            terms = np.nan_to_num(-y * np.log(a) - (1 - y) * np.log(1 - a))
+        return float(np.sum(terms)) / a.shape[1]
+
+    @staticmethod
+    def derivative(a, y):
+        """∇_a C = (a − y) / (a (1 − a)); ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        return (a - y) / (a * (1 - a))
+
+
+class LogLikelihoodCost:
+    """Log-verosimilitud: C = −ln a_y por ejemplo (para una salida softmax)."""
+
+    name = "log-likelihood"
+    simplifies_with = ("softmax",)
+
+    @staticmethod
+    def fn(a, y):
+        """−ln a_y medio sobre los m ejemplos; ``a``, ``y`` (one-hot): (n_L, m)."""
+        with np.errstate(divide="ignore"):
+            picked = np.log(np.sum(a * y, axis=0))
+        return -float(np.sum(np.nan_to_num(picked))) / a.shape[1]
+
+    @staticmethod
+    def derivative(a, y):
+        """∇_a C = −y / a; ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        return -y / a
+
+
+COSTS = {cls.name: cls for cls in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)}
+_ALIASES = {"cuadratico": "quadratic", "cuadrático": "quadratic", "crossentropy": "cross-entropy",
+            "cross_entropy": "cross-entropy", "entropia-cruzada": "cross-entropy",
+            "entropía-cruzada": "cross-entropy", "log_likelihood": "log-likelihood"}
+
+
+def get_cost(cost):
+    """Devuelve el objeto de coste a partir de su nombre ('quadratic', 'cross-entropy', 'log-likelihood') o de él mismo."""
+    if isinstance(cost, str):
+        key = cost.strip().lower()
+        key = _ALIASES.get(key, key)
+        if key in COSTS:
+            return COSTS[key]
+        raise ValueError(
+            f"Coste desconocido: {cost!r}. Se esperaba uno de: "
+            + ", ".join(repr(k) for k in COSTS) + "."
+        )
+    if callable(getattr(cost, "fn", None)) and callable(getattr(cost, "derivative", None)):
+        return cost
+    raise TypeError(
+        "El coste debe ser un nombre ('quadratic', 'cross-entropy', 'log-likelihood') o un "
+        f"objeto con métodos fn(a, y) y derivative(a, y); se recibió {type(cost).__name__}."
+    )

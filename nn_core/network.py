@@ -1,0 +1,232 @@
+"""La red y los pasos de la retropropagación, una función por ecuación.
+
+Convenio de columnas: un ejemplo es una columna; un mini-lote de m ejemplos es una
+matriz ``x`` de forma (n_0, m), con n_0 = sizes[0] neuronas de entrada.
+
+Índices de capa: la capa de entrada es la capa 0, así que a^0 = x y, para l = 1, …, L,
+
+    w^l = weights[l-1]    (forma (n_l, n_(l-1)))
+    b^l = biases[l-1]     (forma (n_l, 1))
+    z^l = zs[l-1]         (forma (n_l, m))
+    a^l = activations[l]  (forma (n_l, m))
+
+(Nielsen numera la entrada como capa 1; aquí empieza en 0 para que activations[l] sea a^l.)
+"""
+
+import numpy as np
+
+from .activations import get_activation
+from .costs import get_cost
+from .validation import check_sizes, check_x, check_y
+
+
+def _as_rng(rng):
+    """Acepta un ``np.random.Generator`` o una semilla entera; nunca el generador global."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        "Se necesita un generador aleatorio: pase rng=np.random.default_rng(semilla) "
+        f"o una semilla entera; se recibió {rng!r}."
+    )
+
+
+def init_network(sizes, rng, init="gaussian", dtype=np.float64):
+    """Pesos y sesgos iniciales de una red de capas ``sizes`` (p. ej. [784, 30, 10]).
+
+    - ``init="gaussian"``: pesos y sesgos N(0, 1), como en el libro.
+    - ``init="scaled"``: pesos N(0, 1/n_in), sesgos N(0, 1); evita saturar las neuronas.
+
+    Devuelve ``(weights, biases)``: ``weights[i]`` de forma (sizes[i+1], sizes[i]) y
+    ``biases[i]`` de forma (sizes[i+1], 1), del dtype pedido (float64 o float32).
+    """
+    sizes = check_sizes(sizes)
+    rng = _as_rng(rng)
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float64, np.float32):
+        raise ValueError(f"El dtype debe ser float64 o float32; se recibió {dtype}.")
+    if init not in ("gaussian", "scaled"):
+        raise ValueError(f"Inicialización desconocida: {init!r}. Se esperaba 'gaussian' o 'scaled'.")
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        w = rng.standard_normal((n_out, n_in))
+        if init == "scaled":
+            w /= np.sqrt(n_in)
+        weights.append(w.astype(dtype))
+        biases.append(rng.standard_normal((n_out, 1)).astype(dtype))
+    return weights, biases
+
+
+def feedforward(weights, biases, x, activation="sigmoid", output_activation="sigmoid"):
+    """Paso 1, propagación hacia adelante: z^l = w^l a^(l-1) + b^l, a^l = σ(z^l).
+
+    ``x``: (n_0, m). Devuelve ``(zs, activations)``: ``zs[l-1]`` = z^l de forma (n_l, m)
+    y ``activations[l]`` = a^l de forma (n_l, m), con ``activations[0] is x``.
+    Las capas ocultas usan ``activation``; la de salida, ``output_activation``.
+    """
+    check_x(x, weights[0].shape[1])
+    sigma = get_activation(activation)
+    sigma_L = get_activation(output_activation)
+    zs, activations = [], [x]
+    a = x
+    L = len(weights)
+    for l, (w, b) in enumerate(zip(weights, biases), start=1):
+        z = w @ a + b
+        a = (sigma_L if l == L else sigma).fn(z)
+        zs.append(z)
+        activations.append(a)
+    return zs, activations
+
+
+def output_error(a_L, z_L, y, cost="quadratic", output_activation="sigmoid"):
+    """Paso 2 (BP1), el error de la capa de salida: δ^L = ∇_a C ⊙ σ'(z^L).
+
+    ``a_L``, ``z_L``, ``y``: (n_L, m). Devuelve δ^L de forma (n_L, m).
+    Con entropía cruzada y salida sigmoide (o log-verosimilitud y softmax) σ'(z^L) se
+    cancela y δ^L = a^L − y.
+    """
+    cost = get_cost(cost)
+    sigma_L = get_activation(output_activation)
+    if sigma_L.name in cost.simplifies_with:
+        return a_L - y
+    if not getattr(sigma_L, "elementwise", True):
+        sigma_L.prime(z_L)  # lanza el error que explica qué coste usar
+    return cost.derivative(a_L, y) * sigma_L.prime(z_L)
+
+
+def backpropagate_error(weights, zs, delta_L, activation="sigmoid"):
+    """Paso 3 (BP2), retropropagar el error: δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ'(z^l).
+
+    ``weights[l-1]``: (n_l, n_(l-1)); ``zs[l-1]``: (n_l, m); ``delta_L``: (n_L, m).
+    Devuelve la lista ``deltas`` con ``deltas[l-1]`` = δ^l de forma (n_l, m), para
+    l = 1, …, L; la última es ``delta_L``.
+    """
+    sigma = get_activation(activation)
+    L = len(weights)
+    deltas = [None] * L
+    deltas[L - 1] = delta = delta_L
+    for l in range(L - 1, 0, -1):  # l = L-1, …, 1
+        delta = (weights[l].T @ delta) * sigma.prime(zs[l - 1])  # weights[l] es w^(l+1)
+        deltas[l - 1] = delta
+    return deltas
+
+
+def gradients(deltas, activations):
+    """Pasos 4 y 5 (BP3 y BP4), los gradientes de cada capa.
+
+    ∂C/∂b^l = δ^l (sumado sobre las m columnas) y ∂C/∂w^l = δ^l (a^(l-1))^T.
+    ``deltas[l-1]``: (n_l, m); ``activations[l]``: (n_l, m).
+    Devuelve ``(nabla_b, nabla_w)`` con ``nabla_b[l-1]``: (n_l, 1) y
+    ``nabla_w[l-1]``: (n_l, n_(l-1)). Es la **suma** de los gradientes de los m
+    ejemplos, no la media: con m = 1 es exactamente la fórmula del libro.
+    """
+    nabla_b = [delta.sum(axis=1, keepdims=True) for delta in deltas]
+    nabla_w = [delta @ a_prev.T for delta, a_prev in zip(deltas, activations[:-1])]
+    return nabla_b, nabla_w
+
+
+def backprop(weights, biases, x, y, activation="sigmoid", cost="quadratic",
+             output_activation="sigmoid"):
+    """Los cinco pasos juntos: devuelve ``(nabla_b, nabla_w)`` para el mini-lote (x, y).
+
+    ``x``: (n_0, m); ``y``: (n_L, m). Las formas de la salida son las de ``biases`` y
+    ``weights``. Es la suma sobre los m ejemplos (véase ``gradients``).
+    """
+    check_y(y, weights[-1].shape[0], x.shape[1] if isinstance(x, np.ndarray) and x.ndim == 2 else -1)
+    zs, activations = feedforward(weights, biases, x, activation, output_activation)
+    delta_L = output_error(activations[-1], zs[-1], y, cost, output_activation)
+    deltas = backpropagate_error(weights, zs, delta_L, activation)
+    return gradients(deltas, activations)
+
+
+class Network:
+    """Una red completamente conectada: sus pesos, sesgos, activaciones y coste.
+
+    - ``sizes``: neuronas por capa, p. ej. [784, 30, 10].
+    - ``rng``: ``np.random.default_rng(semilla)`` (o una semilla entera) para iniciar los pesos.
+    - ``activation``: 'sigmoid' o 'relu' en las capas ocultas.
+    - ``output_activation``: 'sigmoid' (por defecto) o 'softmax' en la capa de salida.
+    - ``cost``: 'quadratic', 'cross-entropy' o 'log-likelihood'.
+    - ``init``: 'gaussian' (N(0, 1), como el libro) o 'scaled' (N(0, 1/n_in)).
+    - ``dtype``: np.float64 (por defecto) o np.float32.
+
+    ``weights`` y ``biases`` son listas de arreglos con las formas de ``init_network``.
+    """
+
+    def __init__(self, sizes, rng, activation="sigmoid", cost="quadratic",
+                 output_activation="sigmoid", init="gaussian", dtype=np.float64):
+        weights, biases = init_network(sizes, rng, init=init, dtype=dtype)
+        self._setup(weights, biases, activation, cost, output_activation)
+        self.init = init
+
+    @classmethod
+    def from_parameters(cls, weights, biases, activation="sigmoid", cost="quadratic",
+                        output_activation="sigmoid"):
+        """Construye una red con pesos y sesgos ya dados (se copian)."""
+        net = cls.__new__(cls)
+        if len(weights) != len(biases) or not weights:
+            raise ValueError("Se necesitan tantas matrices de pesos como vectores de sesgos, y al menos una.")
+        for i, (w, b) in enumerate(zip(weights, biases)):
+            if w.ndim != 2 or b.shape != (w.shape[0], 1):
+                raise ValueError(
+                    f"Capa {i + 1}: los pesos deben tener forma (n_l, n_(l-1)) y los sesgos (n_l, 1); "
+                    f"se recibieron {w.shape} y {b.shape}."
+                )
+            if i and w.shape[1] != weights[i - 1].shape[0]:
+                raise ValueError(
+                    f"Capa {i + 1}: los pesos tienen {w.shape[1]} columnas pero la capa anterior "
+                    f"tiene {weights[i - 1].shape[0]} neuronas."
+                )
+        net._setup([np.array(w) for w in weights], [np.array(b) for b in biases],
+                   activation, cost, output_activation)
+        net.init = "given"
+        return net
+
+    def _setup(self, weights, biases, activation, cost, output_activation):
+        self.weights = weights
+        self.biases = biases
+        self.activation = get_activation(activation)
+        self.output_activation = get_activation(output_activation)
+        self.cost = get_cost(cost)
+        if not getattr(self.activation, "elementwise", True):
+            raise ValueError("La softmax solo puede usarse en la capa de salida (output_activation='softmax').")
+        if not getattr(self.output_activation, "elementwise", True) and \
+                self.output_activation.name not in self.cost.simplifies_with:
+            raise ValueError(
+                "Una salida softmax necesita el coste 'log-likelihood' (con él δ^L = a^L − y)."
+            )
+
+    @property
+    def sizes(self):
+        """Neuronas por capa, p. ej. [784, 30, 10]."""
+        return [self.weights[0].shape[1]] + [w.shape[0] for w in self.weights]
+
+    @property
+    def dtype(self):
+        return self.weights[0].dtype
+
+    def feedforward(self, x):
+        """La salida a^L de la red para ``x`` (n_0, m); devuelve (n_L, m)."""
+        zs, activations = feedforward(self.weights, self.biases, x, self.activation,
+                                      self.output_activation)
+        return activations[-1]
+
+    def backprop(self, x, y):
+        """Gradientes ``(nabla_b, nabla_w)`` del mini-lote ``x`` (n_0, m), ``y`` (n_L, m)."""
+        return backprop(self.weights, self.biases, x, y, self.activation, self.cost,
+                        self.output_activation)
+
+    def predict(self, x):
+        """El dígito predicho (índice de la neurona de salida más activa) para cada columna de ``x`` (n_0, m); devuelve (m,)."""
+        return np.argmax(self.feedforward(x), axis=0)
+
+    def copy(self):
+        """Una copia independiente de la red."""
+        return Network.from_parameters(self.weights, self.biases, self.activation, self.cost,
+                                       self.output_activation)
+
+    def __repr__(self):
+        return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
+                f"output_activation={self.output_activation.name!r}, cost={self.cost.name!r}, "
+                f"dtype={self.dtype.name})")

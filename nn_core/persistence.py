@@ -1,0 +1,59 @@
+"""Guardar y cargar una red entrenada en un fichero ``.npz`` (sin pickle)."""
+
+from pathlib import Path
+
+import numpy as np
+
+from .network import Network
+
+
+def save(network, path):
+    """Guarda pesos, sesgos, activaciones y coste de ``network`` en ``path`` (.npz).
+
+    Se escribe primero a un fichero temporal y luego se renombra, así que un fallo a
+    mitad no deja un fichero a medias en lugar del anterior.
+    """
+    path = Path(path)
+    if path.suffix != ".npz":
+        raise ValueError(f"El fichero debe terminar en .npz; se recibió {path.name!r}.")
+    arrays = {"sizes": np.array(network.sizes, dtype=np.int64),
+              "activation": np.array(network.activation.name),
+              "output_activation": np.array(network.output_activation.name),
+              "cost": np.array(network.cost.name)}
+    for i, (w, b) in enumerate(zip(network.weights, network.biases)):
+        arrays[f"w{i}"] = w
+        arrays[f"b{i}"] = b
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, **arrays)
+    tmp.replace(path)
+    return path
+
+
+def load(path):
+    """Carga una red guardada con ``save``; comprueba que las formas cuadran con ``sizes``."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No existe el fichero de red {str(path)!r}.")
+    try:
+        data = np.load(path, allow_pickle=False)
+    except (ValueError, OSError) as e:
+        raise ValueError(f"{path.name} no es un fichero .npz de red válido ({e}).") from e
+    with data:
+        missing = [k for k in ("sizes", "activation", "output_activation", "cost") if k not in data.files]
+        if missing:
+            raise ValueError(f"{path.name} no es una red guardada con nn_core.save: le falta {', '.join(missing)}.")
+        sizes = [int(s) for s in data["sizes"]]
+        weights, biases = [], []
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            if f"w{i}" not in data.files or f"b{i}" not in data.files:
+                raise ValueError(f"{path.name}: faltan los pesos o sesgos de la capa {i + 1}.")
+            w, b = data[f"w{i}"], data[f"b{i}"]
+            if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
+                raise ValueError(
+                    f"{path.name}: la capa {i + 1} debería tener pesos {(n_out, n_in)} y sesgos "
+                    f"{(n_out, 1)}, pero tiene {w.shape} y {b.shape}."
+                )
+            weights.append(w)
+            biases.append(b)
+        return Network.from_parameters(weights, biases, str(data["activation"]), str(data["cost"]),
+                                       str(data["output_activation"]))

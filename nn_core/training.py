@@ -1,0 +1,189 @@
+"""Descenso de gradiente estocástico por mini-lotes, y evaluación de la red."""
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .network import _as_rng, backprop
+from .validation import check_eta, check_labels, check_lmbda, check_positive_int, check_x, check_y
+
+
+class TrainingDiverged(FloatingPointError):
+    """El entrenamiento produjo NaN o infinitos: la tasa de aprendizaje es demasiado grande."""
+
+
+def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
+    """Un paso de descenso de gradiente con el mini-lote (x, y):
+
+        w ← (1 − ηλ/n) w − (η/m) ∂C/∂w,    b ← b − (η/m) ∂C/∂b
+
+    ``x``: (n_0, m); ``y``: (n_L, m); ``eta`` = η; ``lmbda`` = λ (regularización L2, 0 por
+    defecto) y ``n`` el tamaño del conjunto de entrenamiento (necesario si λ > 0).
+    Modifica ``network.weights`` y ``network.biases`` en su sitio.
+    """
+    m = x.shape[1]
+    nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
+                                network.cost, network.output_activation)
+    decay = 1.0 - eta * lmbda / n if lmbda else 1.0
+    step = eta / m
+    for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
+        if decay != 1.0:
+            w *= decay
+        nw *= step
+        w -= nw
+        nb *= step
+        b -= nb
+
+
+def predict(network, x):
+    """El dígito predicho para cada columna de ``x`` (n_0, m): devuelve (m,) enteros."""
+    return network.predict(x)
+
+
+def evaluate(network, x, labels):
+    """Número de aciertos de la red en ``x`` (n_0, n) con etiquetas ``labels`` (n,)."""
+    check_labels(labels, x.shape[1], network.sizes[-1])
+    return int(np.sum(network.predict(x) == labels))
+
+
+def accuracy(network, x, labels):
+    """Fracción de aciertos (entre 0 y 1) en ``x`` (n_0, n) con etiquetas ``labels`` (n,)."""
+    n = x.shape[1]
+    return evaluate(network, x, labels) / n if n else float("nan")
+
+
+def total_cost(network, x, y, lmbda=0.0):
+    """El coste medio de la red en ``x`` (n_0, n), ``y`` (n_L, n), más el término L2 (λ/2n)Σw²."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        cost = network.cost.fn(network.feedforward(x), y)
+        if lmbda:
+            cost += 0.5 * lmbda / x.shape[1] * sum(float(np.sum(w * w)) for w in network.weights)
+    return cost
+
+
+@dataclass
+class History:
+    """Lo que ocurrió en cada época: costes, precisiones (entre 0 y 1) y segundos."""
+
+    epochs: list = field(default_factory=list)
+    training_cost: list = field(default_factory=list)
+    training_accuracy: list = field(default_factory=list)
+    evaluation_cost: list = field(default_factory=list)
+    evaluation_accuracy: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+    stopped_early: bool = False
+
+    def as_dict(self):
+        return {k: (list(v) if isinstance(v, list) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class Progress:
+    """Se pasa al ``callback`` de ``sgd``: dónde va el entrenamiento.
+
+    ``epoch`` va de 1 a ``epochs``; ``batch`` de 1 a ``n_batches`` dentro de la época;
+    ``end_of_epoch`` es True en la llamada que cierra cada época (con ``history`` ya al día).
+    """
+
+    epoch: int
+    epochs: int
+    batch: int
+    n_batches: int
+    end_of_epoch: bool
+    history: History
+    network: object
+
+
+def _unpack(data, name, n_in, n_out):
+    """Acepta un ``Dataset`` o una tupla (x, y) / (x, y, labels); devuelve (x, y, labels)."""
+    if hasattr(data, "x") and hasattr(data, "y"):
+        x, y, labels = data.x, data.y, getattr(data, "labels", None)
+    elif isinstance(data, (tuple, list)) and len(data) in (2, 3):
+        x, y = data[0], data[1]
+        labels = data[2] if len(data) == 3 else None
+    else:
+        raise TypeError(f"'{name}' debe ser un Dataset o una tupla (x, y); se recibió {type(data).__name__}.")
+    check_x(x, n_in, f"{name}.x")
+    check_y(y, n_out, x.shape[1], f"{name}.y")
+    if labels is None:
+        labels = np.argmax(y, axis=0)
+    check_labels(labels, x.shape[1], n_out, f"{name}.labels")
+    return x, y, labels
+
+
+def _check_finite(network, what, eta):
+    if not all(np.isfinite(w).all() for w in network.weights) or \
+            not all(np.isfinite(b).all() for b in network.biases) or not math.isfinite(what):
+        raise TrainingDiverged(
+            f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos con η = {eta:g}. "
+            "Pruebe con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor)."
+        )
+
+
+def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
+        evaluation_data=None, monitor_training=True, monitor_evaluation=True,
+        callback=None, callback_every=None, should_stop=None):
+    """Entrena ``network`` con descenso de gradiente estocástico por mini-lotes.
+
+    - ``training_data`` / ``evaluation_data``: un ``Dataset`` o una tupla (x, y), con
+      ``x`` (n_0, n) e ``y`` (n_L, n).
+    - ``epochs``: épocas; ``mini_batch_size``: m; ``eta``: η; ``lmbda``: λ de L2.
+    - ``rng``: ``np.random.default_rng(semilla)``, baraja los ejemplos en cada época.
+    - ``monitor_training`` / ``monitor_evaluation``: calcular coste y precisión al final de
+      cada época en cada conjunto.
+    - ``callback(progress)``: se llama al final de cada época y, si ``callback_every = k``,
+      también cada k mini-lotes (véase ``Progress``).
+    - ``should_stop()``: si devuelve True, el entrenamiento se detiene tras el mini-lote en
+      curso y la red conserva lo aprendido (``history.stopped_early`` = True).
+
+    Devuelve un ``History``. Si aparecen NaN o infinitos lanza ``TrainingDiverged``.
+    """
+    n_in, n_out = network.sizes[0], network.sizes[-1]
+    x, y, labels = _unpack(training_data, "training_data", n_in, n_out)
+    if evaluation_data is not None:
+        ex, ey, elabels = _unpack(evaluation_data, "evaluation_data", n_in, n_out)
+    epochs = check_positive_int(epochs, "epochs", "El número de épocas")
+    m = check_positive_int(mini_batch_size, "mini_batch_size", "El tamaño del mini-lote")
+    eta = check_eta(eta)
+    lmbda = check_lmbda(lmbda)
+    if callback_every is not None:
+        callback_every = check_positive_int(callback_every, "callback_every", "La frecuencia del callback")
+    rng = _as_rng(rng)
+    dtype = network.dtype
+    n = x.shape[1]
+    n_batches = math.ceil(n / m)
+    # Filas = ejemplos: barajar es copiar filas contiguas, y cada mini-lote
+    # x_rows[k:k+m].T es una vista (n_0, m) sin copia.
+    x_rows = np.ascontiguousarray(x.T, dtype=dtype)
+    y_rows = np.ascontiguousarray(y.T, dtype=dtype)
+    history = History()
+    for epoch in range(1, epochs + 1):
+        start = time.perf_counter()
+        order = rng.permutation(n)
+        xs, ys = x_rows[order], y_rows[order]
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for batch, k in enumerate(range(0, n, m), start=1):
+                update_mini_batch(network, xs[k:k + m].T, ys[k:k + m].T, eta, lmbda, n)
+                if should_stop is not None and should_stop():
+                    history.stopped_early = True
+                    break
+                if callback is not None and callback_every and batch % callback_every == 0 and batch != n_batches:
+                    _check_finite(network, 0.0, eta)
+                    callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
+        history.seconds.append(time.perf_counter() - start)
+        history.epochs.append(epoch)
+        if monitor_training:
+            history.training_cost.append(total_cost(network, x, y, lmbda))
+            history.training_accuracy.append(accuracy(network, x, labels))
+        if evaluation_data is not None and monitor_evaluation:
+            history.evaluation_cost.append(total_cost(network, ex, ey, lmbda))
+            history.evaluation_accuracy.append(accuracy(network, ex, elabels))
+        costs = history.training_cost[-1:] + history.evaluation_cost[-1:]
+        _check_finite(network, sum(costs) if costs else 0.0, eta)
+        if callback is not None:
+            callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
+        if history.stopped_early:
+            break
+    return history
