@@ -99,7 +99,8 @@ def main(argv=None):
 
     weights = [w.astype(np.float64) for w in w0]
     biases = [b.astype(np.float64) for b in b0]
-    x64, y64 = train.x.astype(np.float64), train.y.astype(np.float64)
+    x64 = train.x.astype(np.float64, copy=False)
+    y64 = train.y.astype(np.float64, copy=False)
     loop_rng = np.random.default_rng(args.seed + 1)
     times = []
     for _ in range(args.loop_epochs):
@@ -108,7 +109,7 @@ def main(argv=None):
         times.append(time.perf_counter() - t)
     loop_epoch = float(np.median(times))
     loop_net = nn_core.Network.from_parameters(weights, biases)
-    loop_acc = nn_core.accuracy(loop_net, test.x.astype(np.float64), test.labels)
+    loop_acc = nn_core.accuracy(loop_net, test.x.astype(np.float64, copy=False), test.labels)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"Máquina: {cpu_name()}, {__import__('os').cpu_count()} núcleos; Python {platform.python_version()}, numpy {np.__version__}")

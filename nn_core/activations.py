@@ -10,6 +10,7 @@ otro de la misma forma y el mismo dtype.
 """
 
 import numpy as np
+from scipy.special import expit
 
 
 class Sigmoid:
@@ -22,13 +23,10 @@ class Sigmoid:
     def fn(z):
         """σ(z) para ``z`` de forma (n_l, m); devuelve la misma forma.
 
-        Se calcula como ½·(1 + tanh(z/2)), que es la misma función pero no
-        desborda ``exp`` cuando z es muy negativo.
+        ``scipy.special.expit`` calcula 1 / (1 + e^(-z)) en una sola pasada y sin
+        desbordar ``exp`` cuando z es muy negativo.
         """
-        s = np.tanh(z * 0.5)
-        s += 1.0
-        s *= 0.5
-        return s
+        return expit(z)
 
     @staticmethod
     def prime(z):

@@ -2,12 +2,27 @@
 
 import math
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from .network import _as_rng, backprop
 from .validation import check_eta, check_labels, check_lmbda, check_positive_int, check_x, check_y
+
+
+_controller = None
+
+
+def _blas_threads(n_threads):
+    """Contexto que limita los hilos de BLAS a ``n_threads`` (None: no cambia nada)."""
+    global _controller
+    if n_threads is None:
+        return nullcontext()
+    if _controller is None:
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=n_threads, user_api="blas")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -26,15 +41,14 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
     m = x.shape[1]
     nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
                                 network.cost, network.output_activation)
-    decay = 1.0 - eta * lmbda / n if lmbda else 1.0
+    if lmbda and not n:
+        raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
     step = eta / m
     for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
-        if decay != 1.0:
-            w *= decay
-        nw *= step
-        w -= nw
-        nb *= step
-        b -= nb
+        if lmbda:
+            w *= 1.0 - eta * lmbda / n
+        w -= step * nw
+        b -= step * nb
 
 
 def predict(network, x):
@@ -154,18 +168,22 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
     dtype = network.dtype
     n = x.shape[1]
     n_batches = math.ceil(n / m)
-    # Filas = ejemplos: barajar es copiar filas contiguas, y cada mini-lote
-    # x_rows[k:k+m].T es una vista (n_0, m) sin copia.
+    # Filas = ejemplos: con x en orden Fortran (como lo da load_mnist) esto no copia nada,
+    # y cada mini-lote x_rows[índices].T es un bloque (n_0, m) contiguo.
     x_rows = np.ascontiguousarray(x.T, dtype=dtype)
     y_rows = np.ascontiguousarray(y.T, dtype=dtype)
     history = History()
+    # Con matrices pequeñas (m ejemplos), repartir cada producto entre varios hilos de BLAS
+    # cuesta más de lo que ahorra: los mini-lotes se procesan con un solo hilo.
+    small = m * max(network.sizes) < 100_000
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
         order = rng.permutation(n)
-        xs, ys = x_rows[order], y_rows[order]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        with _blas_threads(1 if small else None), \
+                np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for batch, k in enumerate(range(0, n, m), start=1):
-                update_mini_batch(network, xs[k:k + m].T, ys[k:k + m].T, eta, lmbda, n)
+                idx = order[k:k + m]
+                update_mini_batch(network, x_rows[idx].T, y_rows[idx].T, eta, lmbda, n)
                 if should_stop is not None and should_stop():
                     history.stopped_early = True
                     break

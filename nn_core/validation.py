@@ -64,6 +64,8 @@ def check_positive_int(value, name, description):
 
 def check_x(x, n_in, name="x"):
     """Comprueba que ``x`` es un arreglo numérico de forma (n_in, m), un ejemplo por columna."""
+    if type(x) is np.ndarray and x.ndim == 2 and x.shape[0] == n_in and x.dtype.kind == "f":
+        return x  # el caso habitual, comprobado deprisa: se llama en cada mini-lote
     if not isinstance(x, np.ndarray):
         raise TypeError(
             f"'{name}' debe ser un arreglo de numpy de forma ({n_in}, m), un ejemplo por columna; "
@@ -86,6 +88,8 @@ def check_x(x, n_in, name="x"):
 
 def check_y(y, n_out, m, name="y"):
     """Comprueba que ``y`` tiene forma (n_out, m): una columna (p. ej. one-hot) por ejemplo."""
+    if type(y) is np.ndarray and y.shape == (n_out, m):
+        return y  # el caso habitual, comprobado deprisa
     if not isinstance(y, np.ndarray):
         raise TypeError(
             f"'{name}' debe ser un arreglo de numpy de forma ({n_out}, {m}); se recibió {type(y).__name__}."
