@@ -262,5 +262,203 @@ def main(argv=None):
     return 0
 
 
+# ---------------------------------------------------------------------------
+# Capítulo 08 «Mejorando la red»: figuras a partir de results/experiments.json
+# (lo escribe scripts/experiments.py; aquí solo se dibuja, no se entrena)
+# ---------------------------------------------------------------------------
+
+CH08_RESULTS = ROOT / "results" / "experiments.json"
+
+#: Filas de la comparación con el libro: (etiqueta, experimentos; si hay varios, cuenta el mejor).
+CH08_TABLE = [
+    ("[784, 30, 10] cuadrático, η = 3\n(mejor de 3 semillas)", ["cuadratico_30_s0", "cuadratico_30_s1", "cuadratico_30_s2"]),
+    ("[784, 100, 10] cuadrático, η = 3", ["cuadratico_100"]),
+    ("[784, 100, 10] cuadrático, η = 0.001", ["eta_0.001"]),
+    ("[784, 30, 10] cuadrático, η = 100", ["eta_100"]),
+    ("[784, 30, 10] entropía cruzada, η = 0.5", ["entropia_30"]),
+    ("[784, 100, 10] entropía + L2 (λ = 5)\n(validación)", ["entropia_l2_100"]),
+    ("1.000 imágenes, entropía", ["sobreajuste_1000"]),
+    ("1.000 imágenes, entropía + L2 (λ = 0.1)", ["sobreajuste_1000_l2"]),
+    ("nuestra mejor red (objetivo ≥ 98 %)", ["mejor"]),
+]
+
+
+def _ch08_runs():
+    """Los experimentos de results/experiments.json ({nombre: registro})."""
+    import json
+
+    if not CH08_RESULTS.exists():
+        raise FileNotFoundError(
+            f"No existe {CH08_RESULTS.relative_to(ROOT)}: ejecute antes «python scripts/experiments.py».")
+    return json.loads(CH08_RESULTS.read_text(encoding="utf-8"))
+
+
+def _ch08_curve(run, key):
+    values = np.array(run["curves"][key], dtype=float)
+    return 100 * values if key.endswith("accuracy") else values
+
+
+def _ch08_require(runs, names):
+    missing = [n for n in names if n not in runs]
+    if missing:
+        raise KeyError(f"Faltan experimentos en results/experiments.json: {', '.join(missing)}. "
+                       f"Ejecútelos con «python scripts/experiments.py {' '.join(missing)}».")
+
+
+def fig_ch08_libro_vs_nuestro(path):
+    """Barras: la cifra del libro frente a la nuestra, con la misma medida."""
+    runs = _ch08_runs()["runs"]
+    rows = [(label, names) for label, names in CH08_TABLE if all(n in runs for n in names)]
+    labels, book, ours = [], [], []
+    for label, names in rows:
+        metric = runs[names[0]]["book"]["metric"]
+        labels.append(label)
+        book.append(runs[names[0]]["book"]["value"])
+        ours.append(max(runs[n]["summary"][metric] for n in names))
+    y = np.arange(len(rows))
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.2))
+    ax.barh(y - 0.2, book, height=0.4, color=GRAY, label="libro")
+    ax.barh(y + 0.2, ours, height=0.4, color=BLUE, label="nuestro")
+    for yi, b, o in zip(y, book, ours):
+        ax.text(max(b, o) + 1, yi, f"{b:.2f} / {o:.2f}".replace(".", ","), va="center", fontsize=8)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 115)
+    ax.set_xlabel("precisión (%): libro / nuestro (prueba salvo que se indique)")
+    ax.set_title("El libro de Nielsen frente a nuestros resultados")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(alpha=0.3, axis="x")
+    _save(fig, path)
+
+
+def fig_ch08_capitulo1(path):
+    """Precisión en prueba por época: [784, 30, 10] con tres semillas y [784, 100, 10]."""
+    runs = _ch08_runs()["runs"]
+    names = ["cuadratico_30_s0", "cuadratico_30_s1", "cuadratico_30_s2", "cuadratico_100"]
+    _ch08_require(runs, names)
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for name, color in zip(names, [BLUE, GREEN, ORANGE, "black"]):
+        run = runs[name]
+        label = f"[784, 30, 10], semilla {run['seed']}" if name != "cuadratico_100" else "[784, 100, 10]"
+        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
+    ax.axhline(95.42, color=BLUE, ls=":", label="libro: 95,42 %")
+    ax.axhline(96.59, color="black", ls=":", label="libro: 96,59 %")
+    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(90, 98),
+           title="Capítulo 1: sigmoide + coste cuadrático, η = 3.0, m = 10")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    _save(fig, path)
+
+
+def fig_ch08_eta(path):
+    """Los dos modos de fallo de la tasa de aprendizaje frente a η = 3."""
+    runs = _ch08_runs()["runs"]
+    _ch08_require(runs, ["eta_0.001", "cuadratico_30_s0", "eta_100"])
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for name, label, color in (("eta_0.001", "η = 0.001, [784, 100, 10]", GREEN),
+                               ("cuadratico_30_s0", "η = 3.0, [784, 30, 10]", BLUE),
+                               ("eta_100", "η = 100, [784, 30, 10]", RED)):
+        run = runs[name]
+        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
+    ax.axhline(10, color=GRAY, ls=":", label="azar (10 %)")
+    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(0, 100),
+           title="La tasa de aprendizaje: demasiado pequeña, adecuada y demasiado grande")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    _save(fig, path)
+
+
+def fig_ch08_entropia(path):
+    """Coste cuadrático frente a entropía cruzada en [784, 30, 10]."""
+    runs = _ch08_runs()["runs"]
+    _ch08_require(runs, ["cuadratico_30_s0", "entropia_30"])
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for name, label, color in (("cuadratico_30_s0", "coste cuadrático, η = 3.0", BLUE),
+                               ("entropia_30", "entropía cruzada, η = 0.5", ORANGE)):
+        run = runs[name]
+        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
+    ax.axhline(95.49, color=ORANGE, ls=":", label="libro, entropía cruzada: 95,49 %")
+    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(88, 97),
+           title="[784, 30, 10]: coste cuadrático frente a entropía cruzada")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    _save(fig, path)
+
+
+def fig_ch08_sobreajuste(path):
+    """1.000 imágenes: entrenamiento frente a prueba, sin y con L2."""
+    runs = _ch08_runs()["runs"]
+    _ch08_require(runs, ["sobreajuste_1000", "sobreajuste_1000_l2"])
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+    for ax, name, title in ((axes[0], "sobreajuste_1000", "sin regularizar"),
+                            (axes[1], "sobreajuste_1000_l2", "L2, λ = 0.1")):
+        run = runs[name]
+        epochs = run["curves"]["epoch"]
+        ax.plot(epochs, _ch08_curve(run, "training_accuracy"), color=BLUE, label="entrenamiento (1.000)")
+        ax.plot(epochs, _ch08_curve(run, "test_accuracy"), color=ORANGE, label="prueba (10.000)")
+        book = run["book"]["value"]
+        ax.axhline(book, color=ORANGE, ls=":", label=f"libro, pico en prueba: {book:.2f} %".replace(".", ","))
+        ax.set(xlabel="época", title=title, ylim=(60, 101))
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0].set_ylabel("precisión (%)")
+    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0.5")
+    _save(fig, path)
+
+
+def fig_ch08_mejor(path):
+    """Del 95 % al 98 %: capítulo 1, capítulo 3 con L2 y nuestra mejor red."""
+    runs = _ch08_runs()["runs"]
+    _ch08_require(runs, ["cuadratico_30_s0", "entropia_l2_100", "mejor"])
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for name, label, color in (("cuadratico_30_s0", "cap. 1: [784, 30, 10] cuadrático", BLUE),
+                               ("entropia_l2_100", "cap. 3: [784, 100, 10] entropía + L2", ORANGE),
+                               ("mejor", "nuestra mejor red", GREEN)):
+        run = runs[name]
+        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
+    ax.axhline(98.0, color=GRAY, ls=":", label="98 %")
+    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(90, 99), title="Del 95 % al 98 %")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="lower right")
+    _save(fig, path)
+
+
+def fig_ch08_velocidad(path):
+    """Segundos por época: mini-lote como matriz (float64, float32) frente al bucle por ejemplo."""
+    bench = _ch08_runs().get("benchmark")
+    if not bench:
+        raise KeyError("results/experiments.json no tiene banco de pruebas: "
+                       "ejecute «python scripts/experiments.py --benchmark».")
+    rows = bench["rows"]
+    labels = [f"{r['method']}\n{r['dtype']}, m = {r['mini_batch_size']}" for r in rows]
+    seconds = [r["seconds_per_epoch"] for r in rows]
+    colors = [RED if r["method"].startswith("bucle") else (GREEN if r["dtype"] == "float32" else BLUE)
+              for r in rows]
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(rows) + 1.2))
+    ax.barh(labels, seconds, color=colors)
+    for i, s in enumerate(seconds):
+        ax.text(s, i, f" {s:.2f} s".replace(".", ","), va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(seconds) * 1.2)
+    ax.set_xlabel(f"segundos por época ({bench['n_examples']:,} ejemplos)".replace(",", "."))
+    ax.set_title("[784, 30, 10], sigmoide + cuadrático, η = 3.0")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.grid(alpha=0.3, axis="x")
+    _save(fig, path)
+
+
+FIGURES.update({
+    "ch08_libro_vs_nuestro": fig_ch08_libro_vs_nuestro,
+    "ch08_capitulo1": fig_ch08_capitulo1,
+    "ch08_eta": fig_ch08_eta,
+    "ch08_entropia": fig_ch08_entropia,
+    "ch08_sobreajuste": fig_ch08_sobreajuste,
+    "ch08_mejor": fig_ch08_mejor,
+    "ch08_velocidad": fig_ch08_velocidad,
+})
+
+# --------------------------------------------------------------------------- fin del capítulo 08
+
+
 if __name__ == "__main__":
     sys.exit(main())
