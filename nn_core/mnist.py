@@ -165,6 +165,9 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     dtype = np.dtype(dtype)
     if dtype not in (np.float64, np.float32):
         raise ValueError(f"El dtype debe ser float64 o float32; se recibió {dtype}.")
+    if n_train is not None and rng is None:
+        # antes de leer nada: el error llega al instante
+        raise ValueError("Para elegir un subconjunto con 'n_train' pase también rng=np.random.default_rng(semilla).")
     raw = _raw_mnist()
 
     def build(images, labels):
@@ -182,7 +185,5 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
         validation = build(raw["train-images"][:0], raw["train-labels"][:0])
     test = build(raw["test-images"], raw["test-labels"])
     if n_train is not None:
-        if rng is None:
-            raise ValueError("Para elegir un subconjunto con 'n_train' pase también rng=np.random.default_rng(semilla).")
         training = training.subset(n_train, rng)
     return MnistSplits(training, validation, test)
