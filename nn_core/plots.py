@@ -16,6 +16,7 @@ import io
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .activations import get_activation
 
@@ -204,7 +205,7 @@ def _decorate_curves(ax_cost, ax_acc, epochs):
         ax.grid(alpha=0.3)
         if epochs:
             ax.set_xlim(0.5, max(epochs) + 0.5)
-            ax.xaxis.get_major_locator().set_params(integer=True)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize=8)
 

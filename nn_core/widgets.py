@@ -258,6 +258,7 @@ class _TrainingRunner(_Panel):
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Progreso",
                                       bar_style="info", layout=w.Layout(width="320px"))
         self.progress_label = w.Label("")
+        self.progress_label.add_class("nn-progress-label")
         self.status = w.HTML(_status_html(""))
         self.status.add_class("nn-status-area")
 
@@ -522,7 +523,8 @@ class TrainingPanel(_TrainingRunner):
             parts.append(f"en entrenamiento: {100 * h.training_accuracy[-1]:.2f} %")
         if seconds is None:
             seconds = sum(h.seconds)
-        parts.append(f"{len(h.epochs)} épocas en {seconds:.1f} s")
+        n = len(h.epochs)
+        parts.append(f"{n} {'época' if n == 1 else 'épocas'} en {seconds:.1f} s")
         return " · ".join(parts)
 
     def _draw_curves(self, history, training=False):

@@ -1,0 +1,134 @@
+"""El panel de entrenamiento en un JupyterLab de verdad, con Chromium (Playwright).
+
+Abre ``notebooks/06_entrenamiento.ipynb`` (si existe y usa ``training_panel``; si no, un
+cuaderno temporal mínimo con el panel), ejecuta todas las celdas, mueve el deslizador de η,
+pulsa «Entrenar» y comprueba que las curvas cambian mientras entrena, que aparece el resumen y
+que no hay salidas de error. Después entrena otra vez con muchas épocas y pulsa «Detener»: el
+núcleo sigue atendiendo los clics mientras entrena. Guarda capturas en ``artifacts/``.
+
+Se salta (diciendo por qué) solo si no hay Playwright o no hay ``/usr/bin/chromium``.
+"""
+
+import json
+import time
+
+import browser
+
+CHAPTER = "06_entrenamiento.ipynb"
+FALLBACK = "panel_de_entrenamiento.ipynb"
+FALLBACK_CELLS = [
+    "from nn_core.widgets import training_panel",
+    "# NBVAL_IGNORE_OUTPUT\npanel = training_panel(n_train=2000, epochs=3)\npanel",
+]
+
+
+def _choose_notebook(tmp_path):
+    """Copia el capítulo 06 si ya usa el panel; si no, escribe el cuaderno de reserva."""
+    chapter = browser.NOTEBOOKS / CHAPTER
+    if chapter.is_file():
+        text = json.loads(chapter.read_text(encoding="utf-8"))
+        sources = ["".join(c.get("source", "")) for c in text.get("cells", [])]
+        if any("training_panel" in s for s in sources):
+            nb_dir = browser.copy_notebooks(tmp_path, [CHAPTER])
+            print(f"Se abre el capítulo {CHAPTER}.")
+            return nb_dir, CHAPTER
+        print(f"{CHAPTER} existe pero aún no usa training_panel: se usa un cuaderno temporal.")
+    else:
+        print(f"{CHAPTER} aún no existe: se usa un cuaderno temporal con training_panel.")
+    nb_dir = tmp_path / "notebooks"
+    nb_dir.mkdir()
+    browser.write_notebook(nb_dir / FALLBACK, FALLBACK_CELLS)
+    return nb_dir, FALLBACK
+
+
+def _wait_text(panel, selector, pattern, timeout=60):
+    """Espera a que el texto de ``selector`` dentro de ``panel`` contenga ``pattern``."""
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        loc = panel.locator(selector)
+        text = loc.first.inner_text() if loc.count() else ""
+        if pattern in text:
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"No apareció «{pattern}» en {selector}; último texto: {text!r}")
+
+
+def _set_int(panel, css_class, value):
+    """Escribe ``value`` en un IntText del panel y lo confirma con Intro."""
+    box = panel.locator(f".{css_class} input")
+    box.fill(str(value))
+    box.press("Enter")
+
+
+def test_training_panel_in_jupyterlab(tmp_path):
+    browser.skip_if_unavailable()
+    nb_dir, name = _choose_notebook(tmp_path)
+    with browser.lab_server(nb_dir) as server, browser.chromium() as chrome:
+        page = browser.open_notebook(chrome, server, name)
+        ok = browser.run_all_cells(page, timeout=120_000)
+        errors = browser.error_outputs(page)
+        assert not errors, f"Salidas de error en {name}:\n" + "\n---\n".join(errors)
+        assert ok, f"JupyterLab informa de que alguna celda de {name} falló"
+
+        panel = browser.scroll_to(page, ".nn-training-panel")
+        curves = panel.locator(".nn-curves")
+        src_before = curves.get_attribute("src")
+        assert src_before, "las curvas del panel no se dibujaron"
+
+        # Pocas épocas para que la prueba sea corta (es lo que haría un lector).
+        _set_int(panel, "nn-epochs-text", 2)
+
+        # Mover el deslizador de η con el ratón, un poco hacia la izquierda.
+        readout = panel.locator(".nn-eta-slider .widget-readout")
+        eta_before = readout.inner_text()
+        handle = panel.locator(".nn-eta-slider .noUi-handle")
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] - 6, box["y"] + box["height"] / 2, steps=5)
+        page.mouse.up()
+        deadline = time.monotonic() + 10
+        while readout.inner_text() == eta_before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        eta_after = readout.inner_text()
+        assert eta_after != eta_before, "el deslizador de η no se movió"
+        assert float(eta_after) < float(eta_before)
+
+        # Entrenar: las curvas cambian durante el entrenamiento y al final sale el resumen.
+        panel.locator(".nn-train-button").click()
+        seen = {src_before}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            src = curves.get_attribute("src")
+            if src:
+                seen.add(src)
+            status = panel.locator(".nn-status-area").inner_text()
+            if "Precisión en validación" in status or "No se ha entrenado" in status \
+                    or "Error" in status:
+                break
+            time.sleep(0.1)
+        status = panel.locator(".nn-status-area").inner_text()
+        assert "Precisión en validación" in status, f"el entrenamiento no terminó bien: {status!r}"
+        time.sleep(0.5)
+        seen.add(curves.get_attribute("src"))
+        assert curves.get_attribute("src") != src_before, "las curvas no cambiaron al entrenar"
+        # Antes, al empezar («entrenando la primera época…») y al menos una época: 3 imágenes.
+        assert len(seen) >= 3, f"las curvas solo tomaron {len(seen)} valores distintos"
+        panel.scroll_into_view_if_needed()
+        browser.screenshot(page, "panel_de_entrenamiento")
+        browser.screenshot(page, "panel_de_entrenamiento_solo", locator=panel)
+
+        # «Detener» funciona mientras el hilo entrena: el núcleo atiende el clic.
+        _set_int(panel, "nn-epochs-text", 100)
+        panel.locator(".nn-train-button").click()
+        _wait_text(panel, ".nn-progress-label", "época 1/100", timeout=30)
+        panel.locator(".nn-stop-button").click()
+        status = _wait_text(panel, ".nn-status-area", "Detenido", timeout=30)
+        assert "la red conserva lo aprendido" in status
+        assert "época 100/100" not in panel.locator(".nn-progress-label").inner_text()
+
+        errors = browser.error_outputs(page)
+        assert not errors, "Salidas de error tras entrenar:\n" + "\n---\n".join(errors)
+        browser.screenshot(page, "panel_de_entrenamiento_detenido")
