@@ -24,8 +24,11 @@ def save(network, path):
         arrays[f"w{i}"] = w
         arrays[f"b{i}"] = b
     tmp = path.with_name(path.name + ".tmp.npz")
-    np.savez(tmp, **arrays)
-    tmp.replace(path)
+    try:
+        np.savez(tmp, **arrays)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)  # si algo falló, no deja el temporal a medias
     return path
 
 
@@ -42,18 +45,44 @@ def load(path):
         missing = [k for k in ("sizes", "activation", "output_activation", "cost") if k not in data.files]
         if missing:
             raise ValueError(f"{path.name} no es una red guardada con nn_core.save: le falta {', '.join(missing)}.")
-        sizes = [int(s) for s in data["sizes"]]
+
+        def read(key):
+            try:
+                return data[key]
+            except ValueError as e:  # p. ej. un arreglo de objetos, que exigiría pickle
+                raise ValueError(
+                    f"{path.name}: el arreglo {key!r} no se puede leer sin pickle (¿es un arreglo de "
+                    "objetos?); una red guardada con nn_core.save solo contiene números y textos."
+                ) from e
+
+        sizes = read("sizes")
+        if sizes.ndim != 1 or sizes.size < 2 or not np.issubdtype(sizes.dtype, np.integer) or sizes.min() < 1:
+            raise ValueError(
+                f"{path.name}: 'sizes' debería ser una lista de al menos 2 enteros positivos; es {sizes!r}."
+            )
+        sizes = [int(s) for s in sizes]
+        names = {}
+        for key in ("activation", "output_activation", "cost"):
+            value = read(key)
+            if value.ndim != 0 or value.dtype.kind != "U":
+                raise ValueError(f"{path.name}: {key!r} debería ser un texto; es {value!r}.")
+            names[key] = str(value)
         weights, biases = [], []
         for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
             if f"w{i}" not in data.files or f"b{i}" not in data.files:
                 raise ValueError(f"{path.name}: faltan los pesos o sesgos de la capa {i + 1}.")
-            w, b = data[f"w{i}"], data[f"b{i}"]
+            w, b = read(f"w{i}"), read(f"b{i}")
             if w.shape != (n_out, n_in) or b.shape != (n_out, 1):
                 raise ValueError(
                     f"{path.name}: la capa {i + 1} debería tener pesos {(n_out, n_in)} y sesgos "
                     f"{(n_out, 1)}, pero tiene {w.shape} y {b.shape}."
                 )
+            for name, arr in ((f"w{i}", w), (f"b{i}", b)):
+                if arr.dtype not in (np.float64, np.float32):
+                    raise ValueError(
+                        f"{path.name}: {name!r} debería ser float64 o float32; es {arr.dtype}."
+                    )
             weights.append(w)
             biases.append(b)
-        return Network.from_parameters(weights, biases, str(data["activation"]), str(data["cost"]),
-                                       str(data["output_activation"]))
+        return Network.from_parameters(weights, biases, names["activation"], names["cost"],
+                                       names["output_activation"])
