@@ -1,0 +1,291 @@
+"""Entrada incorrecta → ValueError/TypeError en español que dice qué se esperaba
+(issue 2, sección 4): x, y, sizes, η, mini_batch_size, activación, coste, softmax."""
+
+import math
+
+import numpy as np
+import pytest
+
+import nn_core as nc
+
+
+@pytest.fixture
+def net():
+    return nc.Network([4, 3, 2], np.random.default_rng(0))
+
+
+def data(n=6, n_in=4, n_out=2, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n_in, n)), nc.one_hot(rng.integers(0, n_out, n), n_out)
+
+
+# --------------------------------------------------------------------------------------
+# x
+# --------------------------------------------------------------------------------------
+
+def test_x_with_wrong_number_of_rows(net):
+    x = np.zeros((5, 3))
+    for call in (lambda: net.feedforward(x),
+                 lambda: net.predict(x),
+                 lambda: nc.feedforward(net.weights, net.biases, x),
+                 lambda: nc.backprop(net.weights, net.biases, x, np.zeros((2, 3)))):
+        with pytest.raises(ValueError, match=r"debe tener forma \(4, m\)") as info:
+            call()
+        assert "filas" in str(info.value) and "(5, 3)" in str(info.value)
+
+
+def test_transposed_x_gets_a_hint(net):
+    x = np.zeros((7, 4))   # 7 ejemplos como filas: está traspuesto
+    with pytest.raises(ValueError, match="traspuesto") as info:
+        net.feedforward(x)
+    assert "x.T" in str(info.value)
+    x_train, y_train = data(7)
+    with pytest.raises(ValueError, match="traspuesto") as info:
+        nc.sgd(net, (x_train.T, y_train), 1, 2, 1.0, np.random.default_rng(0))
+    assert "training_data.x" in str(info.value)
+
+
+def test_single_example_as_a_vector_gets_a_hint(net):
+    with pytest.raises(ValueError, match=r"reshape\(4, 1\)"):
+        net.feedforward(np.zeros(4))
+
+
+def test_x_that_is_not_an_array(net):
+    with pytest.raises(TypeError, match=r"arreglo de numpy de forma \(4, m\)"):
+        net.feedforward([[0.0]] * 4)
+
+
+def test_x_not_real_numbers(net):
+    with pytest.raises(TypeError, match="números reales"):
+        net.feedforward(np.zeros((4, 2), dtype=complex))
+    with pytest.raises(TypeError, match="números reales"):
+        net.feedforward(np.full((4, 2), "a"))
+
+
+def test_backprop_with_x_not_an_array_names_x(net):
+    """Un x que no es un arreglo debe dar el error de x, no uno confuso sobre y."""
+    with pytest.raises(TypeError, match="'x'"):
+        nc.backprop(net.weights, net.biases, [[0.0]] * 4, np.zeros((2, 1)))
+
+
+def test_update_mini_batch_with_x_not_an_array_names_x(net):
+    with pytest.raises(TypeError, match="'x'"):
+        nc.update_mini_batch(net, [[0.0]] * 4, np.zeros((2, 1)), 1.0)
+
+
+# --------------------------------------------------------------------------------------
+# y
+# --------------------------------------------------------------------------------------
+
+def test_y_with_wrong_shape(net):
+    x, y = data(5)
+    with pytest.raises(ValueError, match=r"'y' debe tener forma \(2, 5\)") as info:
+        nc.backprop(net.weights, net.biases, x, np.zeros((3, 5)))
+    assert "una columna por ejemplo" in str(info.value)
+    with pytest.raises(ValueError, match=r"forma \(2, 5\)"):
+        net.backprop(x, np.zeros((2, 4)))
+    with pytest.raises(ValueError, match=r"forma \(2, 5\)"):
+        nc.update_mini_batch(net, x, y.T, 1.0)
+
+
+def test_y_as_labels_gets_a_one_hot_hint(net):
+    x, _ = data(5)
+    with pytest.raises(ValueError, match="one_hot"):
+        net.backprop(x, np.array([0, 1, 1, 0, 1]))
+    with pytest.raises(ValueError, match="one_hot") as info:
+        nc.sgd(net, (x, np.array([0, 1, 1, 0, 1])), 1, 2, 1.0, np.random.default_rng(0))
+    assert "training_data.y" in str(info.value)
+
+
+def test_evaluation_data_is_checked_too(net):
+    x, y = data(6)
+    ex, ey = data(4, n_in=3)
+    with pytest.raises(ValueError, match=r"evaluation_data\.x"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), evaluation_data=(ex, ey))
+
+
+def test_training_data_of_the_wrong_kind(net):
+    with pytest.raises(TypeError, match="Dataset o una tupla"):
+        nc.sgd(net, "datos", 1, 2, 1.0, np.random.default_rng(0))
+
+
+def test_labels_out_of_range_or_wrong_length(net):
+    x, _ = data(4)
+    with pytest.raises(ValueError, match="entre 0 y 1"):
+        nc.evaluate(net, x, np.array([0, 1, 2, 0]))
+    with pytest.raises(ValueError, match="vector de 4 enteros"):
+        nc.accuracy(net, x, np.array([0, 1]))
+
+
+# --------------------------------------------------------------------------------------
+# sizes
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sizes", [[784], [], (10,)])
+def test_sizes_with_fewer_than_two_layers(sizes):
+    with pytest.raises(ValueError, match="al menos 2 capas"):
+        nc.Network(sizes, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="al menos 2 capas"):
+        nc.init_network(sizes, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("sizes", [[784, 0, 10], [784, -30, 10], [0, 10]])
+def test_sizes_non_positive(sizes):
+    with pytest.raises(ValueError, match="entero positivo"):
+        nc.Network(sizes, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("sizes", [[784, 2.5, 10], [784, "30", 10], [784, True, 10], [784, None, 10],
+                                   [784.0, 10]])
+def test_sizes_non_integer(sizes):
+    with pytest.raises(TypeError, match="no es un entero"):
+        nc.Network(sizes, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("sizes", ["784,30,10", 784, None])
+def test_sizes_not_a_list(sizes):
+    with pytest.raises(TypeError, match="lista de enteros"):
+        nc.Network(sizes, np.random.default_rng(0))
+
+
+def test_sizes_accepts_numpy_integers_and_tuples():
+    net = nc.Network((np.int64(5), np.int32(3), 2), np.random.default_rng(0))
+    assert net.sizes == [5, 3, 2]
+
+
+# --------------------------------------------------------------------------------------
+# η, mini_batch_size, épocas, λ
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("eta", [0, 0.0, -1.0, -1e-9])
+def test_eta_not_positive(net, eta):
+    x, y = data()
+    with pytest.raises(ValueError, match="finito mayor que 0"):
+        nc.sgd(net, (x, y), 1, 2, eta, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("eta", [math.nan, math.inf, -math.inf, np.float64("nan")])
+def test_eta_not_finite(net, eta):
+    x, y = data()
+    with pytest.raises(ValueError, match="tasa de aprendizaje η debe ser un número finito"):
+        nc.sgd(net, (x, y), 1, 2, eta, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("eta", ["3.0", None, True, [3.0]])
+def test_eta_not_a_number(net, eta):
+    x, y = data()
+    with pytest.raises(TypeError, match="η debe ser un número"):
+        nc.sgd(net, (x, y), 1, 2, eta, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("eta", [0.0, -1.0, math.nan, math.inf])
+def test_update_mini_batch_checks_eta_too(net, eta):
+    """update_mini_batch es pública (los cuadernos la llaman directamente): η ≤ 0 o no finito
+    debe dar el mismo error en español que sgd, no dejar la red con NaN o subiendo el coste."""
+    x, y = data()
+    w0 = net.weights[0].copy()
+    with pytest.raises(ValueError, match="η"):
+        nc.update_mini_batch(net, x, y, eta)
+    np.testing.assert_array_equal(net.weights[0], w0)
+
+
+@pytest.mark.parametrize("m", [0, -1])
+def test_mini_batch_size_less_than_one(net, m):
+    x, y = data()
+    with pytest.raises(ValueError, match="tamaño del mini-lote .* mayor o igual que 1"):
+        nc.sgd(net, (x, y), 1, m, 1.0, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("m", [2.5, "10", True, None])
+def test_mini_batch_size_not_an_integer(net, m):
+    x, y = data()
+    with pytest.raises(TypeError, match="tamaño del mini-lote .* entero"):
+        nc.sgd(net, (x, y), 1, m, 1.0, np.random.default_rng(0))
+
+
+def test_epochs_and_lmbda_and_callback_every(net):
+    x, y = data()
+    with pytest.raises(ValueError, match="número de épocas"):
+        nc.sgd(net, (x, y), 0, 2, 1.0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="regularización λ"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), lmbda=-0.1)
+    with pytest.raises(ValueError, match="regularización λ"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), lmbda=math.nan)
+    with pytest.raises(ValueError, match="callback"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), callback_every=0)
+
+
+def test_bad_input_does_not_touch_the_network(net):
+    x, y = data()
+    w0 = [w.copy() for w in net.weights]
+    for kwargs in (dict(eta=-1.0), dict(mini_batch_size=0), dict(epochs=0)):
+        args = dict(epochs=1, mini_batch_size=2, eta=1.0) | kwargs
+        with pytest.raises(ValueError):
+            nc.sgd(net, (x, y), args["epochs"], args["mini_batch_size"], args["eta"], np.random.default_rng(0))
+    for a, b in zip(net.weights, w0):
+        np.testing.assert_array_equal(a, b)
+
+
+# --------------------------------------------------------------------------------------
+# Activación, coste, softmax, rng, dtype
+# --------------------------------------------------------------------------------------
+
+def test_unknown_activation():
+    with pytest.raises(ValueError, match="Activación desconocida: 'tanh'.*'sigmoid', 'relu'"):
+        nc.Network([3, 2], np.random.default_rng(0), activation="tanh")
+    with pytest.raises(ValueError, match="Activación desconocida"):
+        nc.Network([3, 2], np.random.default_rng(0), output_activation="lineal")
+    w, b = nc.init_network([3, 2], np.random.default_rng(0))
+    with pytest.raises(ValueError, match="Activación desconocida"):
+        nc.feedforward(w, b, np.zeros((3, 1)), activation="sigmoide")
+    with pytest.raises(TypeError, match="La activación debe ser un nombre"):
+        nc.Network([3, 2], np.random.default_rng(0), activation=3)
+
+
+def test_unknown_cost():
+    with pytest.raises(ValueError, match="Coste desconocido: 'mse'.*'quadratic', 'cross-entropy'"):
+        nc.Network([3, 2], np.random.default_rng(0), cost="mse")
+    with pytest.raises(ValueError, match="Coste desconocido"):
+        nc.output_error(np.zeros((2, 1)), np.zeros((2, 1)), np.zeros((2, 1)), cost="hinge")
+    with pytest.raises(TypeError, match="El coste debe ser un nombre"):
+        nc.Network([3, 2], np.random.default_rng(0), cost=None)
+
+
+def test_softmax_with_quadratic_cost():
+    with pytest.raises(ValueError, match="softmax necesita el coste 'log-likelihood'"):
+        nc.Network([3, 2], np.random.default_rng(0), cost="quadratic", output_activation="softmax")
+    with pytest.raises(ValueError, match="softmax necesita el coste 'log-likelihood'"):
+        nc.Network([3, 2], np.random.default_rng(0), cost="cross-entropy", output_activation="softmax")
+    z = np.zeros((2, 1))
+    with pytest.raises(ValueError, match="log-likelihood"):
+        nc.output_error(nc.Softmax.fn(z), z, np.array([[1.0], [0.0]]), "quadratic", "softmax")
+
+
+def test_softmax_in_a_hidden_layer():
+    with pytest.raises(ValueError, match="solo puede usarse en la capa de salida"):
+        nc.Network([3, 4, 2], np.random.default_rng(0), activation="softmax")
+
+
+def test_rng_must_be_passed_in():
+    with pytest.raises(TypeError, match=r"default_rng\(semilla\)"):
+        nc.Network([3, 2], None)
+    with pytest.raises(TypeError, match=r"default_rng\(semilla\)"):
+        nc.Network([3, 2], np.random)
+    net = nc.Network([3, 2], np.random.default_rng(0))
+    x, y = data(4, n_in=3)
+    with pytest.raises(TypeError, match=r"default_rng\(semilla\)"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, None)
+
+
+def test_dtype_and_init_must_be_known():
+    with pytest.raises(ValueError, match="float64 o float32"):
+        nc.Network([3, 2], np.random.default_rng(0), dtype=np.int64)
+    with pytest.raises(ValueError, match="Inicialización desconocida"):
+        nc.Network([3, 2], np.random.default_rng(0), init="xavier")
+
+
+def test_from_parameters_checks_shapes():
+    with pytest.raises(ValueError, match="sesgos"):
+        nc.Network.from_parameters([np.zeros((2, 3))], [np.zeros((3, 1))])
+    with pytest.raises(ValueError, match="columnas"):
+        nc.Network.from_parameters([np.zeros((2, 3)), np.zeros((1, 4))], [np.zeros((2, 1)), np.zeros((1, 1))])
