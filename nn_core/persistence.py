@@ -16,6 +16,8 @@ def save(network, path):
     path = Path(path)
     if path.suffix != ".npz":
         raise ValueError(f"El fichero debe terminar en .npz; se recibió {path.name!r}.")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"No existe la carpeta {str(path.parent)!r} donde guardar la red.")
     arrays = {"sizes": np.array(network.sizes, dtype=np.int64),
               "activation": np.array(network.activation.name),
               "output_activation": np.array(network.output_activation.name),
