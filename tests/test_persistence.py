@@ -66,6 +66,12 @@ def test_save_refuses_a_name_without_npz(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_save_into_a_missing_folder_is_a_spanish_error(tmp_path):
+    net = nc.Network([3, 2], np.random.default_rng(0))
+    with pytest.raises(FileNotFoundError, match="No existe la carpeta"):
+        nc.save(net, tmp_path / "no_hay" / "red.npz")
+
+
 def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
     path = tmp_path / "red.npz"
     old = nc.Network([4, 3, 2], np.random.default_rng(0))
