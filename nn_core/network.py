@@ -133,7 +133,8 @@ def backprop(weights, biases, x, y, activation="sigmoid", cost="quadratic",
     ``x``: (n_0, m); ``y``: (n_L, m). Las formas de la salida son las de ``biases`` y
     ``weights``. Es la suma sobre los m ejemplos (véase ``gradients``).
     """
-    check_y(y, weights[-1].shape[0], x.shape[1] if isinstance(x, np.ndarray) and x.ndim == 2 else -1)
+    check_x(x, weights[0].shape[1])  # primero x: si no es un arreglo, el error habla de x
+    check_y(y, weights[-1].shape[0], x.shape[1])
     zs, activations = feedforward(weights, biases, x, activation, output_activation)
     delta_L = output_error(activations[-1], zs[-1], y, cost, output_activation)
     deltas = backpropagate_error(weights, zs, delta_L, activation)

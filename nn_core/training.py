@@ -38,11 +38,12 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
     defecto) y ``n`` el tamaño del conjunto de entrenamiento (necesario si λ > 0).
     Modifica ``network.weights`` y ``network.biases`` en su sitio.
     """
-    m = x.shape[1]
-    nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
-                                network.cost, network.output_activation)
+    eta = check_eta(eta)
     if lmbda and not n:
         raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
+    nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
+                                network.cost, network.output_activation)
+    m = x.shape[1]
     step = eta / m
     for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
         if lmbda:
@@ -199,7 +200,10 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
             history.evaluation_cost.append(total_cost(network, ex, ey, lmbda))
             history.evaluation_accuracy.append(accuracy(network, ex, elabels))
         costs = history.training_cost[-1:] + history.evaluation_cost[-1:]
-        _check_finite(network, sum(costs) if costs else 0.0, eta)
+        if not costs:
+            # sin monitorizar no hay coste de la época: se mira el del último mini-lote
+            costs = [total_cost(network, x_rows[idx].T, y_rows[idx].T)]
+        _check_finite(network, sum(costs), eta)
         if callback is not None:
             callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
         if history.stopped_early:
