@@ -36,6 +36,8 @@ CHAPTERS = [
 
 # Paquetes que solo existen en uno de los dos mundos: el intérprete y pip en conda.
 CONDA_ONLY = {"python", "pip"}
+# Nombres que cambian de PyPI a conda-forge.
+CONDA_TO_PYPI = {"playwright-python": "playwright", "matplotlib-base": "matplotlib"}
 
 
 # ----------------------------------------------------------------- lectores pequeños
@@ -162,8 +164,9 @@ def pyproject_requirements(pyproject):
 
 
 def conda_requirements(environment):
-    reqs = [d for d in environment["dependencies"] if isinstance(d, str)]
-    return dict(split_requirement(r) for r in reqs)
+    """{nombre en PyPI: especificación} de las dependencias de conda de environment.yml."""
+    reqs = [split_requirement(d) for d in environment["dependencies"] if isinstance(d, str)]
+    return {CONDA_TO_PYPI.get(name, name): spec for name, spec in reqs}
 
 
 # ----------------------------------------------------------------- pyproject.toml y environment.yml
