@@ -17,13 +17,12 @@ Desde Python (y en las pruebas) se puede dibujar sin ratón::
     resultado = panel.recognize()   # RecognitionResult
 """
 
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.figure import Figure
 
+from .plots import figure_to_png, new_figure, plot_output_activations
 from .preprocessing import STAGE_TITLES, mnistify_stages, to_column, to_grayscale
 
 #: Lado del lienzo, en píxeles (10 veces el de MNIST).
@@ -159,14 +158,17 @@ def plot_stages(stages, reference=None, reference_label=None, fig=None):
 
     ``stages``: dict con las claves de ``STAGE_TITLES`` (imágenes 2-D de tinta en [0, 1]);
     ``reference``: (28, 28) o None. La tinta se dibuja en negro sobre blanco, como en el lienzo.
-    Devuelve la ``Figure`` (de matplotlib, sin pyplot: no se muestra sola).
+    Sin ``fig`` crea una figura de pyplot, que el cuaderno muestra al terminar la celda (el panel
+    pasa una de ``nn_core.plots.new_figure``, que no se muestra sola). Devuelve la ``Figure``.
     """
     panels = [(STAGE_TITLES[k] + f"\n{stages[k].shape[0]}×{stages[k].shape[1]}", stages[k]) for k in STAGE_TITLES]
     if reference is not None:
         title = "MNIST real" + (f" (un {reference_label})" if reference_label is not None else "") + "\n28×28"
         panels.append((title, np.asarray(reference).reshape(28, 28)))
     if fig is None:
-        fig = Figure(figsize=(2.0 * len(panels), 2.4), dpi=100)
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(2.0 * len(panels), 2.4), layout="constrained")
     axes = fig.subplots(1, len(panels))
     for ax, (title, img) in zip(np.atleast_1d(axes), panels):
         ax.imshow(img, cmap="gray_r", vmin=0.0, vmax=1.0, interpolation="nearest")
@@ -178,39 +180,7 @@ def plot_stages(stages, reference=None, reference_label=None, fig=None):
         ax = np.atleast_1d(axes)[list(STAGE_TITLES).index("centered")]
         ax.axhline(14, color="tab:red", lw=0.6, alpha=0.6)
         ax.axvline(14, color="tab:red", lw=0.6, alpha=0.6)
-    fig.tight_layout()
     return fig
-
-
-def plot_activations(activations, prediction=None, fig=None):
-    """Diagrama de barras de las 10 activaciones de salida ``activations`` (10,), con la ganadora resaltada.
-
-    Devuelve la ``Figure`` (de matplotlib, sin pyplot).
-    """
-    a = np.asarray(activations, dtype=np.float64).reshape(-1)
-    if a.shape != (10,):
-        raise ValueError(f"Se esperaban 10 activaciones de salida; se recibieron {a.size}.")
-    if prediction is None:
-        prediction = int(np.argmax(a))
-    if fig is None:
-        fig = Figure(figsize=(4.6, 2.9), dpi=100)
-    ax = fig.subplots()
-    colors = ["tab:orange" if j == prediction else "tab:blue" for j in range(10)]
-    ax.bar(np.arange(10), a, color=colors)
-    ax.set_xticks(np.arange(10))
-    ax.set_ylim(0, max(1.0, float(a.max()) * 1.05))
-    ax.set_xlabel("dígito j")
-    ax.set_ylabel("activación $a^L_j$")
-    ax.set_title(f"Salida de la red: predice un {prediction}")
-    fig.tight_layout()
-    return fig
-
-
-def figure_to_png(fig):
-    """Una ``Figure`` de matplotlib → bytes de una imagen PNG."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
 
 
 class DrawingPanel:
@@ -239,8 +209,7 @@ class DrawingPanel:
         self.activations_figure = None
 
         self.canvas = Canvas(width=self.side, height=self.side,
-                             layout=widgets.Layout(width=f"{self.side}px", height=f"{self.side}px",
-                                                   border="2px solid #888", flex="0 0 auto"))
+                             layout=widgets.Layout(width=f"{self.side}px", height=f"{self.side}px"))
         self.canvas.on_mouse_down(self._on_mouse_down)
         self.canvas.on_mouse_move(self._on_mouse_move)
         self.canvas.on_mouse_up(self._on_mouse_up)
@@ -260,10 +229,17 @@ class DrawingPanel:
         self.message = widgets.HTML(value=self._html("Dibuje un dígito del 0 al 9 con el ratón y pulse «Reconocer»."))
         self.activations_image = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
         self.stages_image = widgets.Image(format="png", layout=widgets.Layout(width="1000px", max_width="100%"))
-        left = widgets.VBox([self.canvas, widgets.HBox([self.clear_button, self.recognize_button])])
+        # El borde va en una caja alrededor del lienzo: así las coordenadas del ratón no se desplazan.
+        frame = widgets.Box([self.canvas], layout=widgets.Layout(border="2px solid #888", width="fit-content",
+                                                                 flex="0 0 auto"))
+        left = widgets.VBox([frame, widgets.HBox([self.clear_button, self.recognize_button])])
         right = widgets.VBox([self.message, self.activations_image])
         self.widget = widgets.VBox([widgets.HBox([left, right]), self.stages_image])
-        self.widget.add_class("nn-core-drawing-panel")
+        self.canvas.add_class("nn-draw-canvas")
+        self.clear_button.add_class("nn-clear-button")
+        self.recognize_button.add_class("nn-recognize-button")
+        self.message.add_class("nn-draw-message")
+        self.widget.add_class("nn-drawing-panel")
 
     # --- mostrarse en un cuaderno -------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
@@ -345,12 +321,14 @@ class DrawingPanel:
             self.data = nc.load_mnist()
         result = recognize_image(self.network, image, self.data)
         self.result = result
-        self.stages_figure = plot_stages(result.stages, result.reference, reference_label=result.prediction)
-        self.activations_figure = plot_activations(result.activations, result.prediction)
+        self.stages_figure = plot_stages(result.stages, result.reference, reference_label=result.prediction,
+                                         fig=new_figure(figsize=(10.0, 2.4)))
+        self.activations_figure = plot_output_activations(
+            result.activations, ax=new_figure(figsize=(4.6, 2.9)).subplots())
         self.stages_image.value = figure_to_png(self.stages_figure)
         self.activations_image.value = figure_to_png(self.activations_figure)
         self.message.value = self._html(
-            f"<b class='nn-core-prediction'>Predicción: {result.prediction}</b> · confianza "
+            f"<b class='nn-prediction'>Predicción: {result.prediction}</b> · confianza "
             f"{100 * result.confidence:.0f} % (activación {result.activations[result.prediction]:.2f})",
             size="1.3em")
         return result
@@ -362,7 +340,7 @@ class DrawingPanel:
             self.result = None
             self.activations_image.value = b""
             self.stages_image.value = b""
-            self.message.value = self._html(f"<span class='nn-core-error' style='color:#b00020'>{e}</span>")
+            self.message.value = self._html(f"<span class='nn-draw-error' style='color:#b00020'>{e}</span>")
 
     @staticmethod
     def _html(text, size="1.05em"):

@@ -135,10 +135,16 @@ def test_normalize_levels():
 
 def test_mnist_convention_centre_of_mass_at_14(mnist):
     # El convenio que imitamos, medido en los datos: el centro de masas de los dígitos de MNIST
-    # cae en [13,5, 14,5] en ambos ejes (traslación entera hacia el píxel 14).
-    imgs = mnist.training.images()[:5000]
-    com = np.array([center_of_mass(im) for im in imgs])
-    assert com.min() >= 13.5 - 1e-9 and com.max() <= 14.5 + 1e-9
+    # cae en [13,5, 14,5] en ambos ejes (traslación entera hacia el píxel 14), salvo 2 de 50.000
+    # que se salen por menos de 0,03.
+    imgs = mnist.training.images()
+    rows = np.arange(28)
+    mass = imgs.sum(axis=(1, 2))
+    com = np.column_stack([imgs.sum(axis=2) @ rows, imgs.sum(axis=1) @ rows]) / mass[:, None]
+    np.testing.assert_allclose(com[:50], [center_of_mass(im) for im in imgs[:50]])
+    inside = np.all((com >= 13.5) & (com <= 14.5), axis=1)
+    assert inside.mean() > 0.999
+    assert np.abs(com - 14).max() < 0.53
 
 
 @pytest.mark.parametrize("x", [30, 140, 250])
