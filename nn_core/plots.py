@@ -115,14 +115,17 @@ def _history_dict(history):
 
 # --------------------------------------------------------------------------- dígitos
 
-def plot_digits(images, labels=None, predictions=None, ncols=10, fig=None, titles=None):
+def plot_digits(images, labels=None, predictions=None, ncols=10, ax=None, fig=None, titles=None):
     """Una cuadrícula de dígitos.
 
     - ``images``: (n, 28, 28), (n, 784) o (784, n) (una imagen por columna, como ``Dataset.x``).
     - ``labels``: (n,) etiquetas verdaderas, o None.
     - ``predictions``: (n,) dígitos predichos, o None. Si se dan con ``labels``, los errores
       salen en rojo con el título «verdadero → predicho».
-    - ``ncols``: columnas de la cuadrícula; ``fig``: una ``Figure`` donde dibujar, o None.
+    - ``ncols``: columnas de la cuadrícula.
+    - ``ax``: unos ejes donde dibujar todos los dígitos como un mosaico (con sus títulos
+      encima de cada uno); ``fig``: una ``Figure`` donde crear un eje por dígito. Sin ninguno
+      de los dos, una figura nueva.
     - ``titles``: (n,) textos que sustituyen a los títulos automáticos, o None.
 
     Devuelve la ``Figure``.
@@ -138,6 +141,9 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, fig=None, title
             raise ValueError(f"'{name}' tiene {len(arr)} elementos y hay {n} imágenes; deben coincidir.")
     ncols = max(1, min(int(ncols), n))
     nrows = int(np.ceil(n / ncols))
+    if ax is not None:
+        return _digit_mosaic(ax, images, [_digit_title(i, labels, predictions, titles)
+                                          for i in range(n)], ncols)
     if fig is None:
         fig = _figure((min(1.0 * ncols, 10), 1.15 * nrows + 0.2))
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False).ravel())
@@ -146,21 +152,47 @@ def plot_digits(images, labels=None, predictions=None, ncols=10, fig=None, title
         if i >= n:
             continue
         ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=1)
-        color = "black"
-        title = None
-        if labels is not None and predictions is not None:
-            wrong = labels[i] != predictions[i]
-            title = f"{labels[i]} → {predictions[i]}" if wrong else f"{labels[i]}"
-            color = "tab:red" if wrong else "black"
-        elif labels is not None:
-            title = f"{labels[i]}"
-        elif predictions is not None:
-            title = f"pred. {predictions[i]}"
-        if titles is not None:
-            title = str(titles[i])
+        title, color = _digit_title(i, labels, predictions, titles)
         if title is not None:
             ax.set_title(title, fontsize=9, color=color)
     return fig
+
+
+def _digit_title(i, labels, predictions, titles):
+    """(título, color) del dígito i: «7», «7 → 2» en rojo si es un error, o el de ``titles``."""
+    color = "black"
+    title = None
+    if labels is not None and predictions is not None:
+        wrong = labels[i] != predictions[i]
+        title = f"{labels[i]} → {predictions[i]}" if wrong else f"{labels[i]}"
+        color = "tab:red" if wrong else "black"
+    elif labels is not None:
+        title = f"{labels[i]}"
+    elif predictions is not None:
+        title = f"pred. {predictions[i]}"
+    if titles is not None:
+        title = str(titles[i])
+    return title, color
+
+
+def _digit_mosaic(ax, images, titles, ncols):
+    """Todos los dígitos (n, 28, 28) en una sola imagen dentro de ``ax``, con sus títulos."""
+    n = len(images)
+    nrows = int(np.ceil(n / ncols))
+    gap, top = 2, 12 if any(t for t, _ in titles) else 0
+    cell_w, cell_h = 28 + gap, 28 + gap + top
+    mosaic = np.zeros((nrows * cell_h, ncols * cell_w))
+    for i, img in enumerate(images):
+        r, c = divmod(i, ncols)
+        mosaic[r * cell_h + top:r * cell_h + top + 28, c * cell_w:c * cell_w + 28] = img
+    ax.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1)
+    for i, (title, color) in enumerate(titles):
+        if title is not None:
+            r, c = divmod(i, ncols)
+            ax.text(c * cell_w + 14, r * cell_h + top - 2, title, ha="center", va="bottom",
+                    fontsize=8, color=color)
+    ax.set_axis_off()
+    return ax.figure
 
 
 # --------------------------------------------------------------------------- curvas

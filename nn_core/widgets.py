@@ -223,9 +223,14 @@ class _Panel:
     """Lo común a todos los paneles: se muestran delegando en su widget raíz ``self.widget``."""
 
     widget = None
+    #: Lo que se ve donde no hay widgets (texto plano, p. ej. en GitHub o en nbval).
+    description = "Panel interactivo"
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/plain"] = f"{self.description} (ejecute el cuaderno en Jupyter para usarlo)"
+        return bundle
 
     def display(self):
         """Muestra el panel (equivale a escribir el panel al final de una celda)."""
@@ -366,6 +371,8 @@ class TrainingPanel(_TrainingRunner):
     ``config`` (la configuración usada, validada), ``message`` (el último texto de estado),
     ``error`` (la excepción si el entrenamiento falló, o None).
     """
+
+    description = "Panel de entrenamiento"
 
     def __init__(self, data=None, background=None, **defaults):
         self.data = data if data is not None else load_mnist()
@@ -568,6 +575,8 @@ class ComparisonPanel(_TrainingRunner):
     ({nombre: History}, {nombre: Network}), ``message``, ``error``.
     """
 
+    description = "Panel de comparación de dos configuraciones"
+
     def __init__(self, config_a, config_b, data=None, labels=None, background=None, **common):
         self.data = data if data is not None else load_mnist()
         n_available = len(self.data.training)
@@ -710,6 +719,8 @@ class ResultsPanel(_Panel):
     ``digit_buttons``, ``prev_button``, ``next_button``, ``message``.
     """
 
+    description = "Panel de resultados"
+
     def __init__(self, network, dataset=None, page_size=12):
         if hasattr(network, "network") and not hasattr(network, "feedforward"):
             network = network.network  # se aceptan también un TrainingPanel
@@ -846,6 +857,8 @@ class NeuronPanel(_Panel):
     salida en (0,0), (0,1), (1,0), (1,1); ``gates`` {"AND": bool, "OR": bool, "XOR": bool}:
     qué puertas reproduce cortando la salida en 0.5; ``message``.
     """
+
+    description = "Panel de una neurona"
 
     def __init__(self, w1=1.0, w2=1.0, b=-0.5, activation="sigmoid", extent=(-0.5, 1.5)):
         for name, v in (("w1", w1), ("w2", w2), ("b", b)):

@@ -184,3 +184,18 @@ def test_pngs_are_valid_images():
     fig.subplots().plot([0, 1])
     data = plots.figure_to_png(fig)
     assert data.startswith(b"\x89PNG") and mpimg.imread(io.BytesIO(data)).shape[:2] == (100, 100)
+
+
+def test_plot_digits_in_one_axes_is_a_mosaic():
+    d = nc.load_mnist().test[:6]
+    predictions = d.labels.copy()
+    predictions[4] = (predictions[4] + 1) % 10
+    fig, ax = plt.subplots()
+    assert plots.plot_digits(d.x, d.labels, predictions, ncols=3, ax=ax) is fig
+    mosaic = ax.images[0].get_array()
+    assert mosaic.shape == (2 * (28 + 2 + 12), 3 * (28 + 2))
+    # El dígito 4 (fila 1, columna 1) está en su casilla, bajo su título.
+    np.testing.assert_allclose(mosaic[42 + 12:42 + 40, 30:58], d.images()[4])
+    texts = [(t.get_text(), t.get_color()) for t in ax.texts]
+    assert texts[4] == (f"{d.labels[4]} → {predictions[4]}", "tab:red")
+    assert texts[0] == (str(d.labels[0]), "black")
