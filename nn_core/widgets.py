@@ -416,9 +416,11 @@ class TrainingPanel(_TrainingRunner):
         self.curves.add_class("nn-curves")
         self._draw_curves(None)
         n_val = len(self.data.validation)
+        val_text = (f"los ejemplos de entrenamiento elegidos y {n_val} de validación" if n_val
+                    else "los ejemplos de entrenamiento elegidos (no hay conjunto de validación)")
         header = w.HTML(
             "<b>Entrenar una red en MNIST</b> — elija los valores y pulse «Entrenar». "
-            f"Las curvas usan los ejemplos de entrenamiento elegidos y {n_val} de validación.")
+            f"Las curvas usan {val_text}.")
         self.widget = w.VBox([
             header,
             w.HBox([w.VBox([self.eta_slider, self.hidden_text, self.epochs_text,
@@ -527,7 +529,8 @@ class TrainingPanel(_TrainingRunner):
         if h.evaluation_accuracy:
             parts.append(f"Precisión en validación: {100 * h.evaluation_accuracy[-1]:.2f} %")
         if h.training_accuracy:
-            parts.append(f"en entrenamiento: {100 * h.training_accuracy[-1]:.2f} %")
+            where = "en entrenamiento" if h.evaluation_accuracy else "Precisión en entrenamiento"
+            parts.append(f"{where}: {100 * h.training_accuracy[-1]:.2f} %")
         if seconds is None:
             seconds = sum(h.seconds)
         n = len(h.epochs)

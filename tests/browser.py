@@ -31,6 +31,13 @@ Qué hace cada pieza:
 - ``error_outputs(page)``: los textos de las salidas de error (tracebacks, stderr con
   «Traceback» o «Error») visibles en la página.
 - ``screenshot(page, name)``: guarda ``artifacts/<name>.png`` (``artifacts/`` no va a git).
+- ``drag(page, locator, dx)``: arrastra con el ratón (p. ej. el asa ``.noUi-handle`` de un
+  deslizador de ipywidgets); ``draw_path(page, locator, points)``: un trazo con el ratón sobre
+  un elemento (p. ej. un lienzo), con los puntos como fracciones (0-1) de su caja.
+- ``wait_for_change(get, before)``, ``wait_for_text(locator, texto)``: esperas con plazo.
+
+Los widgets de ``nn_core.widgets`` llevan clases CSS estables para encontrarlos: ``.nn-*-panel``,
+``.nn-train-button``, ``.nn-stop-button``, ``.nn-eta-slider``, ``.nn-curves``, ``.nn-status-area``…
 
 Los cuadernos se copian a un directorio temporal para que JupyterLab nunca guarde encima de
 los cuadernos del repositorio.
@@ -372,3 +379,59 @@ def screenshot(page, name, full_page=False, locator=None):
     else:
         page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+# --------------------------------------------------------------------------- ratón y esperas
+
+def drag(page, locator, dx, dy=0, steps=5):
+    """Arrastra ``locator`` (desde su centro) ``dx``, ``dy`` píxeles con el ratón."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=steps)
+    page.mouse.up()
+
+
+def draw_path(page, locator, points, steps=4):
+    """Un trazo con el botón pulsado sobre ``locator`` por ``points`` [(fx, fy), ...].
+
+    Cada punto es una fracción (0-1) del ancho y el alto del elemento: (0.5, 0.5) es el centro.
+    """
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+
+    def at(p):
+        return box["x"] + p[0] * box["width"], box["y"] + p[1] * box["height"]
+
+    page.mouse.move(*at(points[0]))
+    page.mouse.down()
+    for p in points[1:]:
+        page.mouse.move(*at(p), steps=steps)
+    page.mouse.up()
+
+
+def wait_for_change(get, before, timeout=30):
+    """Llama a ``get()`` hasta que devuelva algo distinto de ``before`` (o pase ``timeout`` s)."""
+    deadline = time.monotonic() + timeout
+    value = get()
+    while value == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = get()
+    return value
+
+
+def wait_for_text(locator, pattern, timeout=60):
+    """Espera a que el texto de ``locator`` contenga ``pattern``; devuelve el texto.
+
+    Lanza ``AssertionError`` con el último texto visto si no aparece a tiempo.
+    """
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = locator.first.inner_text() if locator.count() else ""
+        if pattern in text:
+            return text
+        time.sleep(0.2)
+    raise AssertionError(f"No apareció «{pattern}»; último texto: {text!r}")

@@ -78,38 +78,9 @@ def _open_and_run(lab, name):
     return page
 
 
-def _drag(page, handle, dx):
-    """Arrastra el asa de un deslizador ``dx`` píxeles."""
-    handle.scroll_into_view_if_needed()
-    box = handle.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + dx, y, steps=5)
-    page.mouse.up()
-
-
-def _wait_change(get, before, timeout=30):
-    """Espera a que ``get()`` devuelva algo distinto de ``before`` y lo devuelve."""
-    deadline = time.monotonic() + timeout
-    value = get()
-    while value == before and time.monotonic() < deadline:
-        time.sleep(0.1)
-        value = get()
-    return value
-
-
 def _wait_text(panel, selector, pattern, timeout=60):
     """Espera a que el texto de ``selector`` dentro de ``panel`` contenga ``pattern``."""
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        loc = panel.locator(selector)
-        text = loc.first.inner_text() if loc.count() else ""
-        if pattern in text:
-            return text
-        time.sleep(0.2)
-    raise AssertionError(f"No apareció «{pattern}» en {selector}; último texto: {text!r}")
+    return browser.wait_for_text(panel.locator(selector), pattern, timeout)
 
 
 def _set_int(panel, css_class, value):
@@ -133,8 +104,8 @@ def test_training_panel_in_jupyterlab(lab):
     # Mover el deslizador de η con el ratón, un poco hacia la izquierda.
     readout = panel.locator(".nn-eta-slider .widget-readout")
     eta_before = readout.inner_text()
-    _drag(page, panel.locator(".nn-eta-slider .noUi-handle"), -6)
-    eta_after = _wait_change(readout.inner_text, eta_before, timeout=10)
+    browser.drag(page, panel.locator(".nn-eta-slider .noUi-handle"), -6)
+    eta_after = browser.wait_for_change(readout.inner_text, eta_before, timeout=10)
     assert eta_after != eta_before, "el deslizador de η no se movió"
     assert float(eta_after) < float(eta_before)
 
@@ -186,8 +157,8 @@ def test_other_panels_in_jupyterlab(lab):
     src = plot.get_attribute("src")
     status = neuron.locator(".nn-status").inner_text()
     assert "AND" in status
-    _drag(page, neuron.locator(".nn-b-slider .noUi-handle"), 25)
-    assert _wait_change(lambda: plot.get_attribute("src"), src) != src, "la neurona no se redibujó"
+    browser.drag(page, neuron.locator(".nn-b-slider .noUi-handle"), 25)
+    assert browser.wait_for_change(lambda: plot.get_attribute("src"), src) != src, "la neurona no se redibujó"
     browser.screenshot(page, "panel_neurona", locator=neuron)
 
     # Los resultados: elegir un dígito muestra sus activaciones; pasar de página.
@@ -195,10 +166,10 @@ def test_other_panels_in_jupyterlab(lab):
     bars = results.locator(".nn-activations")
     src = bars.get_attribute("src")
     results.locator(".nn-digit-button").nth(3).click()
-    assert _wait_change(lambda: bars.get_attribute("src"), src) != src, "no cambió el dígito elegido"
+    assert browser.wait_for_change(lambda: bars.get_attribute("src"), src) != src, "no cambió el dígito elegido"
     first = results.locator(".nn-digit-button").first.inner_text()
     results.get_by_role("button", name="Siguientes").click()
-    assert _wait_change(lambda: results.locator(".nn-digit-button").first.inner_text(), first) != first
+    assert browser.wait_for_change(lambda: results.locator(".nn-digit-button").first.inner_text(), first) != first
     browser.screenshot(page, "panel_resultados", locator=results)
 
     # La comparación: entrenar las dos configuraciones.

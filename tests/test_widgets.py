@@ -268,3 +268,12 @@ def test_comparison_panel(data):
         comparison_panel({"hidden": "x"}, {"hidden": "30"}, data)
     with pytest.raises(TypeError, match="diccionario"):
         comparison_panel(0.1, 3.0, data)
+
+
+def test_without_validation_set(data):
+    empty = data.validation[:0]
+    panel = training_panel(nc.MnistSplits(data.training, empty, data.test), n_train=300, epochs=1)
+    panel.train()
+    assert panel.error is None, panel.message
+    assert panel.history.evaluation_accuracy == []
+    assert panel.message.startswith("Precisión en entrenamiento")
