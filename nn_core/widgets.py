@@ -20,6 +20,17 @@ para que el núcleo siga atendiendo los clics (así «Detener» funciona). El hi
 valor de widgets (la barra de progreso, el texto de estado y una ``ipywidgets.Image`` con el PNG
 de las curvas, dibujado con una ``Figure`` de matplotlib sin pyplot). Fuera de un núcleo (en
 pytest) o con ``train(blocking=True)`` entrena en el hilo que llama y vuelve al terminar.
+Interrumpir el núcleo no para ese hilo: para eso está «Detener».
+
+En los cuadernos:
+
+- Las celdas que muestran un panel empiezan con ``# NBVAL_IGNORE_OUTPUT`` (nbval no compara
+  widgets). Donde no hay widgets (GitHub, nbval) el panel se ve como una línea de texto.
+- Para que un cuaderno ejecutado de arriba abajo deje un panel ya entrenado, use
+  ``panel.train(blocking=True)`` en la celda siguiente (sin ``blocking=True`` entrenaría en
+  segundo plano mientras se ejecutan las celdas de después).
+- ``panel.network`` y ``panel.history`` sirven luego para ``results_panel(panel.network)`` y
+  ``nn_core.plots.plot_history(panel.history)``.
 """
 
 import html
