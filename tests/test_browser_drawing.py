@@ -15,18 +15,9 @@ import browser
 NOTEBOOK = "09_dibuja_tu_digito.ipynb"
 
 
-def draw(page, canvas, points, step_pause=0.01):
-    """Dibuja un trazo con el ratón: ``points`` son (x, y) en píxeles del lienzo."""
-    box = canvas.bounding_box()
-    scale_x = box["width"] / 280
-    scale_y = box["height"] / 280
-    to_page = [(box["x"] + x * scale_x, box["y"] + y * scale_y) for x, y in points]
-    page.mouse.move(*to_page[0])
-    page.mouse.down()
-    for p in to_page[1:]:
-        page.mouse.move(*p, steps=3)
-        time.sleep(step_pause)
-    page.mouse.up()
+def draw(page, canvas, points):
+    """Dibuja un trazo con el ratón: ``points`` son (x, y) en píxeles del lienzo de 280×280."""
+    browser.draw_path(page, canvas, [(x / 280, y / 280) for x, y in points], steps=3)
 
 
 def wait_for_prediction(page, timeout=60_000):
