@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import nn_core as nc
-from nn_core.drawing import (DrawingPanel, default_network, drawing_panel, plot_activations,
-                             rasterize_strokes, recognize_image)
+from nn_core.drawing import (DrawingPanel, default_network, drawing_panel, rasterize_strokes,
+                             recognize_image)
 from nn_core.preprocessing import center_of_mass, mnistify
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -146,11 +146,6 @@ def test_recognize_image_rejects_a_network_of_the_wrong_shape(mnist):
     small = nc.Network([784, 5, 3], rng)
     with pytest.raises(ValueError, match="10 neuronas de salida"):
         recognize_image(small, np.kron(mnist.test.images()[0], np.ones((10, 10))), mnist)
-
-
-def test_plot_activations_checks_its_input():
-    with pytest.raises(ValueError, match="10 activaciones"):
-        plot_activations(np.ones(9))
 
 
 def test_rgba_canvas_data_gives_the_same_result_as_grayscale(net, mnist):
