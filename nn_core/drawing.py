@@ -124,6 +124,20 @@ class RecognitionResult:
     reference: np.ndarray
 
 
+def _check_network(network):
+    """Comprueba que ``network`` es una red de 784 entradas y 10 salidas."""
+    if not (hasattr(network, "feedforward") and hasattr(network, "sizes")):
+        raise TypeError("'network' debe ser una red de nn_core (nc.Network), o None para entrenar una por "
+                        f"defecto; se recibió {type(network).__name__}.")
+    if network.sizes[0] != 784:
+        raise ValueError(
+            f"La red espera {network.sizes[0]} entradas y una imagen de MNIST tiene 784 píxeles: "
+            "use una red cuya primera capa tenga 784 neuronas."
+        )
+    if network.sizes[-1] != 10:
+        raise ValueError(f"La red debe tener 10 neuronas de salida (una por dígito); tiene {network.sizes[-1]}.")
+
+
 def recognize_image(network, image, data=None):
     """Preprocesa ``image`` como MNIST y la pasa por ``network`` → ``RecognitionResult``.
 
@@ -133,15 +147,9 @@ def recognize_image(network, image, data=None):
     """
     import nn_core as nc
 
+    _check_network(network)
     stages = mnistify_stages(image)
     x = to_column(stages["centered"])
-    if x.shape[0] != network.sizes[0]:
-        raise ValueError(
-            f"La red espera {network.sizes[0]} entradas y una imagen de MNIST tiene 784 píxeles: "
-            "use una red cuya primera capa tenga 784 neuronas."
-        )
-    if network.sizes[-1] != 10:
-        raise ValueError(f"La red debe tener 10 neuronas de salida (una por dígito); tiene {network.sizes[-1]}.")
     activations = np.asarray(network.feedforward(x), dtype=np.float64)[:, 0]
     prediction = int(np.argmax(activations))
     total = float(activations.sum())
@@ -196,6 +204,11 @@ class DrawingPanel:
         import ipywidgets as widgets
         from ipycanvas import Canvas, hold_canvas
 
+        if network is not None:
+            _check_network(network)
+        if data is not None and not hasattr(data, "test"):
+            raise TypeError("'data' debe ser el resultado de nc.load_mnist() (o None para cargarlo); "
+                            f"se recibió {type(data).__name__}.")
         self._hold_canvas = hold_canvas
         self.network = network
         self.data = data

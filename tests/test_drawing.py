@@ -146,6 +146,12 @@ def test_recognize_image_rejects_a_network_of_the_wrong_shape(mnist):
     small = nc.Network([784, 5, 3], rng)
     with pytest.raises(ValueError, match="10 neuronas de salida"):
         recognize_image(small, np.kron(mnist.test.images()[0], np.ones((10, 10))), mnist)
+    with pytest.raises(ValueError, match="784 entradas|784 neuronas"):
+        drawing_panel(nc.Network([100, 10], rng), mnist)
+    with pytest.raises(TypeError, match="nc.Network"):
+        drawing_panel("mi red", mnist)
+    with pytest.raises(TypeError, match="load_mnist"):
+        drawing_panel(None, data=[1, 2, 3])
 
 
 def test_rgba_canvas_data_gives_the_same_result_as_grayscale(net, mnist):
