@@ -35,9 +35,9 @@ LAB_CELLS = [
     "from nn_core.widgets import comparison_panel, neuron_panel, results_panel",
     "neuron_panel(w1=10.0, w2=10.0, b=-15.0)",
     "data = nc.load_mnist()\nrng = np.random.default_rng(0)\nnet = nc.Network([784, 30, 10], rng)\n"
-    "nc.sgd(net, data.training.subset(2000, rng), 2, 10, 3.0, rng);",
+    "nc.sgd(net, data.training.subset(1000, rng), 2, 10, 3.0, rng);",
     "results_panel(net, data.test)",
-    "comparison_panel({'eta': 0.1}, {'eta': 3.0}, data, n_train=1000, epochs=2)",
+    "comparison_panel({'eta': 0.1}, {'eta': 3.0}, data, n_train=600, epochs=2)",
 ]
 
 
@@ -136,7 +136,7 @@ def test_training_panel_in_jupyterlab(lab):
     # «Detener» funciona mientras el hilo entrena: el núcleo atiende el clic.
     _set_int(panel, "nn-epochs-text", 100)
     panel.locator(".nn-train-button").click()
-    _wait_text(panel, ".nn-progress-label", "época 1/100", timeout=30)
+    _wait_text(panel, ".nn-progress-label", "/100 ·", timeout=30)
     panel.locator(".nn-stop-button").click()
     status = _wait_text(panel, ".nn-status-area", "Detenido", timeout=30)
     assert "la red conserva lo aprendido" in status
