@@ -75,7 +75,7 @@ class Softmax:
     @staticmethod
     def prime(z):
         raise ValueError(
-            "La softmax no tiene una derivada elemento a elemento: úsela solo en la capa "
+            "La softmax no tiene una derivada elemento a elemento: úsala solo en la capa "
             "de salida con el coste 'log-likelihood', donde δ^L = a^L − y."
         )
 

@@ -1,4 +1,4 @@
-"""«Dibuje su dígito»: un lienzo para dibujar con el ratón, el preprocesado de MNIST y la respuesta de la red.
+"""«Dibuja tu dígito»: un lienzo para dibujar con el ratón, el preprocesado de MNIST y la respuesta de la red.
 
 Uso en un cuaderno (una línea)::
 
@@ -132,7 +132,7 @@ def _check_network(network):
     if network.sizes[0] != 784:
         raise ValueError(
             f"La red espera {network.sizes[0]} entradas y una imagen de MNIST tiene 784 píxeles: "
-            "use una red cuya primera capa tenga 784 neuronas."
+            "usa una red cuya primera capa tenga 784 neuronas."
         )
     if network.sizes[-1] != 10:
         raise ValueError(f"La red debe tener 10 neuronas de salida (una por dígito); tiene {network.sizes[-1]}.")
@@ -192,7 +192,7 @@ def plot_stages(stages, reference=None, reference_label=None, fig=None):
 
 
 class DrawingPanel:
-    """El panel «Dibuje su dígito». Se muestra poniendo el objeto al final de una celda.
+    """El panel «Dibuja tu dígito». Se muestra poniendo el objeto al final de una celda.
 
     Atributos útiles: ``canvas`` (ipycanvas.Canvas), ``clear_button`` («Borrar»),
     ``recognize_button`` («Reconocer»), ``message`` (la predicción o el error, en texto),
@@ -239,7 +239,7 @@ class DrawingPanel:
                                                tooltip="Preprocesa el dibujo como MNIST y se lo da a la red")
         self.clear_button.on_click(lambda _: self.clear())
         self.recognize_button.on_click(lambda _: self._recognize_clicked())
-        self.message = widgets.HTML(value=self._html("Dibuje un dígito del 0 al 9 con el ratón y pulse «Reconocer»."))
+        self.message = widgets.HTML(value=self._html("Dibuja un dígito del 0 al 9 con el ratón y pulsa «Reconocer»."))
         self.activations_image = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
         self.stages_image = widgets.Image(format="png", layout=widgets.Layout(width="1000px", max_width="100%"))
         # El borde va en una caja alrededor del lienzo: así las coordenadas del ratón no se desplazan.
@@ -295,7 +295,7 @@ class DrawingPanel:
         self._clear_canvas()
         self.activations_image.value = b""
         self.stages_image.value = b""
-        self.message.value = self._html("Dibuje un dígito del 0 al 9 con el ratón y pulse «Reconocer».")
+        self.message.value = self._html("Dibuja un dígito del 0 al 9 con el ratón y pulsa «Reconocer».")
 
     def set_drawing(self, image):
         """Pone un dibujo sin ratón: ``image`` (side, side) en escala de grises (tinta clara, como MNIST)
@@ -361,7 +361,7 @@ class DrawingPanel:
 
 
 def drawing_panel(network=None, data=None):
-    """Crea el panel «Dibuje su dígito» → ``DrawingPanel`` (se muestra si es lo último de la celda).
+    """Crea el panel «Dibuja tu dígito» → ``DrawingPanel`` (se muestra si es lo último de la celda).
 
     ``network``: un ``Network`` de 784 entradas y 10 salidas, p. ej. el del panel de entrenamiento;
     None entrena una red por defecto (``default_network()``) al pulsar «Reconocer» por primera vez.

@@ -48,7 +48,7 @@ def check_answer(answer, expected, hint, rtol=1e-6, atol=1e-9, success="¡Correc
     Los números y arreglos se comparan con tolerancia (``rtol``, ``atol``).
     """
     if answer is Ellipsis or answer is None:
-        raise WrongAnswer(f"Todavía no hay respuesta: sustituya «...» por la suya. Pista: {hint}")
+        raise WrongAnswer(f"Todavía no hay respuesta: sustituye «...» por la tuya. Pista: {hint}")
     ok, why = _same(answer, expected, rtol, atol)
     if not ok:
         raise WrongAnswer(f"Aún no: {why}. Pista: {hint}")

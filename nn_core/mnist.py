@@ -33,7 +33,7 @@ class MnistFileError(RuntimeError):
 
 
 def _fix_hint():
-    return ("Vuelva a instalar el paquete (pip install --force-reinstall -e .) o copie el fichero "
+    return ("Vuelve a instalar el paquete (pip install --force-reinstall -e .) o copia el fichero "
             "original de MNIST en " + str(DATA_DIR) + ".")
 
 
@@ -167,7 +167,7 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
         raise ValueError(f"El dtype debe ser float64 o float32; se recibió {dtype}.")
     if n_train is not None and rng is None:
         # antes de leer nada: el error llega al instante
-        raise ValueError("Para elegir un subconjunto con 'n_train' pase también rng=np.random.default_rng(semilla).")
+        raise ValueError("Para elegir un subconjunto con 'n_train' pasa también rng=np.random.default_rng(semilla).")
     raw = _raw_mnist()
 
     def build(images, labels):

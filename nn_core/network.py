@@ -27,7 +27,7 @@ def _as_rng(rng):
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
     raise TypeError(
-        "Se necesita un generador aleatorio: pase rng=np.random.default_rng(semilla) "
+        "Se necesita un generador aleatorio: pasa rng=np.random.default_rng(semilla) "
         f"o una semilla entera; se recibió {rng!r}."
     )
 

@@ -5,7 +5,7 @@ de los paneles de ``nn_core.widgets``.
 
 - Las que dibujan en unos ejes aceptan ``ax=None`` (o ``axes=None``, ``fig=None``): si no se
   dan, crean una figura nueva con pyplot, que el cuaderno muestra al final de la celda.
-  Todas devuelven la ``Figure``. En un cuaderno, escriba ``fig = plot_x(...)`` o termine la
+  Todas devuelven la ``Figure``. En un cuaderno, escribe ``fig = plot_x(...)`` o termina la
   línea con ``;`` para no ver la figura dos veces.
 - ``figure_to_png(fig)`` convierte una figura en los bytes de un PNG; los paneles la usan con
   figuras creadas sin pyplot (``matplotlib.figure.Figure``), que pueden dibujarse desde otro

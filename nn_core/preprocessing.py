@@ -28,14 +28,14 @@ IMAGE_SIDE = 28
 
 #: Títulos (en español) de cada etapa de ``mnistify_stages``, en orden.
 STAGE_TITLES = {
-    "drawing": "Su dibujo",
+    "drawing": "Tu dibujo",
     "cropped": "Recortado",
     "scaled": "Escalado a 20×20",
     "centered": "Centrado en 28×28",
 }
 
 EMPTY_DRAWING_MESSAGE = (
-    "El dibujo está vacío: dibuje un dígito (no hay ningún píxel con tinta) y vuelva a intentarlo."
+    "El dibujo está vacío: dibuja un dígito (no hay ningún píxel con tinta) y vuelve a intentarlo."
 )
 
 
@@ -96,7 +96,7 @@ def _levels_to_unit(arr):
         raise ValueError("La imagen contiene valores no finitos (NaN o infinito).")
     if arr.min() < -1e-9 or arr.max() > 1 + 1e-9:
         raise ValueError(
-            "Los niveles de gris reales deben estar en [0, 1] (o use enteros 0-255); "
+            "Los niveles de gris reales deben estar en [0, 1] (o usa enteros 0-255); "
             f"van de {arr.min():.4g} a {arr.max():.4g}."
         )
     return np.clip(arr, 0.0, 1.0)
@@ -281,6 +281,6 @@ def to_column(img28):
     img = np.asarray(img28, dtype=np.float64)
     if img.shape != (IMAGE_SIDE, IMAGE_SIDE):
         raise ValueError(
-            f"Se esperaba una imagen de {IMAGE_SIDE}×{IMAGE_SIDE} (use mnistify); tiene forma {img.shape}."
+            f"Se esperaba una imagen de {IMAGE_SIDE}×{IMAGE_SIDE} (usa mnistify); tiene forma {img.shape}."
         )
     return img.reshape(IMAGE_SIDE * IMAGE_SIDE, 1)

@@ -133,7 +133,7 @@ def _check_finite(network, what, eta):
             not all(np.isfinite(b).all() for b in network.biases) or not math.isfinite(what):
         raise TrainingDiverged(
             f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos con η = {eta:g}. "
-            "Pruebe con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor)."
+            "Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor)."
         )
 
 

@@ -74,9 +74,9 @@ def check_x(x, n_in, name="x"):
     if x.ndim != 2 or x.shape[0] != n_in:
         hint = ""
         if x.ndim == 2 and x.shape[1] == n_in:
-            hint = " ¿Está traspuesto? Use x.T: cada ejemplo es una columna."
+            hint = " ¿Está traspuesto? Usa x.T: cada ejemplo es una columna."
         elif x.ndim == 1 and x.shape[0] == n_in:
-            hint = f" Para un solo ejemplo use x.reshape({n_in}, 1)."
+            hint = f" Para un solo ejemplo usa x.reshape({n_in}, 1)."
         raise ValueError(
             f"'{name}' debe tener forma ({n_in}, m): {n_in} filas, una por neurona de entrada, y un "
             f"ejemplo por columna; tiene forma {x.shape}.{hint}"
@@ -97,7 +97,7 @@ def check_y(y, n_out, m, name="y"):
     if y.shape != (n_out, m):
         hint = ""
         if y.ndim == 1:
-            hint = " Si son etiquetas enteras, conviértalas con one_hot(labels)."
+            hint = " Si son etiquetas enteras, conviértelas con one_hot(labels)."
         raise ValueError(
             f"'{name}' debe tener forma ({n_out}, {m}): {n_out} filas, una por neurona de salida, y "
             f"una columna por ejemplo; tiene forma {y.shape}.{hint}"

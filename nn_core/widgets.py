@@ -26,7 +26,7 @@ En los cuadernos:
 
 - Las celdas que muestran un panel empiezan con ``# NBVAL_IGNORE_OUTPUT`` (nbval no compara
   widgets). Donde no hay widgets (GitHub, nbval) el panel se ve como una línea de texto.
-- Para que un cuaderno ejecutado de arriba abajo deje un panel ya entrenado, use
+- Para que un cuaderno ejecutado de arriba abajo deje un panel ya entrenado, usa
   ``panel.train(blocking=True)`` en la celda siguiente (sin ``blocking=True`` entrenaría en
   segundo plano mientras se ejecutan las celdas de después).
 - ``panel.network`` y ``panel.history`` sirven luego para ``results_panel(panel.network)`` y
@@ -101,14 +101,14 @@ def parse_hidden(text):
         p = p.strip()
         if p == "":
             raise ValueError(
-                "Capas ocultas: sobra una coma. Escriba los tamaños separados por comas, "
+                "Capas ocultas: sobra una coma. Escribe los tamaños separados por comas, "
                 "por ejemplo «30» o «100, 30»."
             )
         try:
             n = int(p)
         except ValueError:
             raise ValueError(
-                f"Capas ocultas: «{p}» no es un número entero. Escriba los tamaños separados "
+                f"Capas ocultas: «{p}» no es un número entero. Escribe los tamaños separados "
                 "por comas, por ejemplo «30» o «100, 30»."
             ) from None
         if n < 1:
@@ -240,7 +240,7 @@ class _Panel:
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
         if bundle is not None:
-            bundle["text/plain"] = f"{self.description} (ejecute el cuaderno en Jupyter para usarlo)"
+            bundle["text/plain"] = f"{self.description} (ejecuta el cuaderno en Jupyter para usarlo)"
         return bundle
 
     def display(self):
@@ -430,7 +430,7 @@ class TrainingPanel(_TrainingRunner):
         val_text = (f"los ejemplos de entrenamiento elegidos y {n_val} de validación" if n_val
                     else "los ejemplos de entrenamiento elegidos (no hay conjunto de validación)")
         header = w.HTML(
-            "<b>Entrenar una red en MNIST</b> — elija los valores y pulse «Entrenar». "
+            "<b>Entrenar una red en MNIST</b> — elige los valores y pulsa «Entrenar». "
             f"Las curvas usan {val_text}.")
         self.widget = w.VBox([
             header,
@@ -444,7 +444,7 @@ class TrainingPanel(_TrainingRunner):
             self.curves,
         ])
         self.widget.add_class("nn-training-panel")
-        self._set_message("Listo. Pulse «Entrenar».")
+        self._set_message("Listo. Pulsa «Entrenar».")
 
     def _controls(self):
         return [self.eta_slider, self.hidden_text, self.epochs_text, self.mini_batch_size_text,
@@ -477,12 +477,12 @@ class TrainingPanel(_TrainingRunner):
         """Entrena con los valores de los controles (o los de ``overrides``, que se copian a ellos).
 
         ``blocking=None``: en segundo plano dentro de un núcleo de Jupyter, y en este hilo fuera
-        de él; ``True``: vuelve al terminar (úselo en los cuadernos que deben mostrar el
+        de él; ``True``: vuelve al terminar (úsalo en los cuadernos que deben mostrar el
         resultado). Si algún valor no vale, muestra el mensaje, no entrena nada y devuelve None.
         Devuelve ``self.history`` al entrenar en este hilo.
         """
         if self.running:
-            self._set_message("Ya hay un entrenamiento en marcha: espere o pulse «Detener».", "error")
+            self._set_message("Ya hay un entrenamiento en marcha: espera o pulsa «Detener».", "error")
             return None
         values = self.values()
         values.update(overrides)
@@ -553,7 +553,7 @@ class TrainingPanel(_TrainingRunner):
         if history is not None and history.epochs:
             plots.plot_history(history, axes=axes)
         else:
-            text = "Entrenando la primera época…" if training else "Pulse «Entrenar» para ver las curvas"
+            text = "Entrenando la primera época…" if training else "Pulsa «Entrenar» para ver las curvas"
             plots._decorate_curves(axes[0], axes[1], [])
             for ax in axes:
                 ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes,
@@ -624,7 +624,7 @@ class ComparisonPanel(_TrainingRunner):
         self.widget = w.VBox([header, w.HBox([self.train_button, self.stop_button]),
                               w.HBox([self.progress, self.progress_label]), self.status, self.curves])
         self.widget.add_class("nn-comparison-panel")
-        self._set_message("Listo. Pulse «Entrenar las dos».")
+        self._set_message("Listo. Pulsa «Entrenar las dos».")
 
     @staticmethod
     def _auto_labels(configs, given):
@@ -647,7 +647,7 @@ class ComparisonPanel(_TrainingRunner):
     def train(self, blocking=None):
         """Entrena las dos configuraciones (en segundo plano dentro de un núcleo; véase ``TrainingPanel.train``)."""
         if self.running:
-            self._set_message("Ya hay un entrenamiento en marcha: espere o pulse «Detener».", "error")
+            self._set_message("Ya hay un entrenamiento en marcha: espera o pulsa «Detener».", "error")
             return None
         self.error = None
         self._start(self._run, blocking)
@@ -703,7 +703,7 @@ class ComparisonPanel(_TrainingRunner):
         else:
             plots._decorate_curves(axes[0], axes[1], [])
             for ax in axes:
-                ax.text(0.5, 0.5, "Pulse «Entrenar las dos»", ha="center", va="center",
+                ax.text(0.5, 0.5, "Pulsa «Entrenar las dos»", ha="center", va="center",
                         transform=ax.transAxes, color="gray")
         self.curves.value = _png(fig)
 
@@ -741,7 +741,7 @@ class ResultsPanel(_Panel):
         if network is None or not hasattr(network, "feedforward"):
             raise TypeError(
                 "results_panel necesita una red entrenada (nn_core.Network); se recibió "
-                f"{type(network).__name__}. ¿Ha pulsado «Entrenar» antes?"
+                f"{type(network).__name__}. ¿Has pulsado «Entrenar» antes?"
             )
         if dataset is None:
             dataset = load_mnist().test
@@ -766,7 +766,7 @@ class ResultsPanel(_Panel):
         correct = int(np.trace(self.cm))
         self.header = w.HTML(
             f"<b>Resultados</b>: {correct} de {n} aciertos ({100 * correct / n:.2f} %), "
-            f"{len(self.indices)} errores. Pulse un dígito para ver sus 10 activaciones de salida.")
+            f"{len(self.indices)} errores. Pulsa un dígito para ver sus 10 activaciones de salida.")
         self.cm_image = w.Image(format="png", value=_png(self._cm_figure()))
         self.cm_image.add_class("nn-confusion")
         self.selected_image = w.Image(format="png")
@@ -903,7 +903,7 @@ class NeuronPanel(_Panel):
         for c in (self.w1_slider, self.w2_slider, self.b_slider, self.activation_dropdown):
             c.observe(lambda _: self.update(), names="value")
         help_text = w.HTML(
-            "Mueva los pesos y el sesgo: el color es la salida de la neurona y la línea "
+            "Mueve los pesos y el sesgo: el color es la salida de la neurona y la línea "
             "discontinua, donde vale 0.5. Los círculos blancos son las entradas con salida "
             "mayor que 0.5.")
         self.widget = w.VBox([

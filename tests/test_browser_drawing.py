@@ -39,7 +39,7 @@ def test_draw_a_digit_and_recognise_it_in_jupyterlab(tmp_path):
         page.evaluate("el => el.scrollIntoView({block: 'center'})", canvas.element_handle())
         time.sleep(0.5)
         message = page.locator(".nn-draw-message")
-        assert "Dibuje un dígito" in message.inner_text()
+        assert "Dibuja un dígito" in message.inner_text()
         assert page.locator(".nn-prediction").count() == 0
 
         # Un «1»: un trazo vertical. La red debe reconocerlo.

@@ -1,4 +1,4 @@
-"""El panel «Dibuje su dígito» (nn_core.drawing), manejado desde pytest sin navegador."""
+"""El panel «Dibuja tu dígito» (nn_core.drawing), manejado desde pytest sin navegador."""
 
 import numpy as np
 import pytest

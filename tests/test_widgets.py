@@ -45,7 +45,7 @@ def test_defaults_and_controls(data):
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.widget.model_id
-    assert bundle["text/plain"] == "Panel de entrenamiento (ejecute el cuaderno en Jupyter para usarlo)"
+    assert bundle["text/plain"] == "Panel de entrenamiento (ejecuta el cuaderno en Jupyter para usarlo)"
 
 
 def test_click_trains_the_network_the_controls_describe(data, trained):
