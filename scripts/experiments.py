@@ -86,11 +86,28 @@ EXPERIMENTS = {
         title="[784, 30, 10], entropía cruzada, η = 0.5, solo 1.000 imágenes de entrenamiento",
         book=dict(value=82.27, metric="test_best",
                   source="Cap. 3, «Overfitting»: la precisión en prueba se estanca en 82,27 %")),
+    **{
+        f"sobreajuste_1000_s{seed}": dict(
+            CH3, sizes=[784, 30, 10], epochs=400, seed=seed, n_train=1000, group="sobreajuste_1000_semillas",
+            title=f"[784, 30, 10], entropía cruzada, η = 0.5, 1.000 imágenes (semilla {seed})",
+            book=dict(value=82.27, metric="test_best",
+                      source="Cap. 3, «Overfitting»: 82,27 %; otras semillas, para medir la variación"))
+        for seed in (1, 2)
+    },
     "sobreajuste_1000_l2": dict(
         CH3, sizes=[784, 30, 10], epochs=400, seed=0, n_train=1000, lmbda=0.1,
         title="[784, 30, 10], entropía cruzada + L2 (λ = 0.1), η = 0.5, 1.000 imágenes",
         book=dict(value=87.1, metric="test_best",
                   source="Cap. 3, «Regularization»: 87,1 % frente a 82,27 % sin regularizar")),
+    **{
+        f"sobreajuste_1000_l2_s{seed}": dict(
+            CH3, sizes=[784, 30, 10], epochs=400, seed=seed, n_train=1000, lmbda=0.1,
+            group="sobreajuste_1000_l2_semillas",
+            title=f"[784, 30, 10], entropía cruzada + L2 (λ = 0.1), η = 0.5, 1.000 imágenes (semilla {seed})",
+            book=dict(value=87.1, metric="test_best",
+                      source="Cap. 3, «Regularization»: 87,1 %; otras semillas, para medir la variación"))
+        for seed in (1, 2)
+    },
     "mejor_sigmoide": dict(
         activation="sigmoid", cost="log-likelihood", output_activation="softmax", init="scaled",
         sizes=[784, 200, 10], epochs=40, seed=0, eta=0.1, mini_batch_size=10, lmbda=5.0, n_train=None,
