@@ -234,6 +234,7 @@ def run_experiment(name, config, data, quick=False, log=print):
     record = dict(title=config["title"], group=config.get("group", name), config=public, seed=seed,
                   n_train=len(training), n_validation=len(validation), n_test=len(test),
                   book=config["book"], summary=summary, curves=curves, diverged=diverged,
+                  test_prediction_counts=np.bincount(net.predict(test.x), minlength=10).tolist(),
                   total_seconds=round(total, 1), quick=quick,
                   finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     return record
