@@ -403,7 +403,7 @@ def fig_ch08_sobreajuste(path):
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="lower right")
     axes[0].set_ylabel("precisión (%)")
-    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0.5")
+    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0.5", y=1.02)
     _save(fig, path)
 
 
