@@ -35,7 +35,7 @@ class Sigmoid:
         Recibe z, no la activación: ``prime(a)`` con a = σ(z) daría un
         resultado equivocado sin ningún aviso (véase la fe de erratas).
         """
-        s = Sigmoid.fn(z)
+        s = expit(z)  # σ(z)
         return s * (1.0 - s)
 
 
@@ -81,10 +81,13 @@ class Softmax:
 
 
 ACTIVATIONS = {cls.name: cls for cls in (Sigmoid, ReLU, Softmax)}
+_KNOWN = frozenset(ACTIVATIONS.values())
 
 
 def get_activation(activation):
     """Devuelve el objeto de activación a partir de su nombre ('sigmoid', 'relu', 'softmax') o de él mismo."""
+    if activation in _KNOWN:
+        return activation  # el caso habitual en cada mini-lote: ya es una de las nuestras
     if isinstance(activation, str):
         key = activation.strip().lower()
         if key in ACTIVATIONS:

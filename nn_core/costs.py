@@ -71,6 +71,7 @@ class LogLikelihoodCost:
 
 
 COSTS = {cls.name: cls for cls in (QuadraticCost, CrossEntropyCost, LogLikelihoodCost)}
+_KNOWN = frozenset(COSTS.values())
 _ALIASES = {"cuadratico": "quadratic", "cuadrático": "quadratic", "crossentropy": "cross-entropy",
             "cross_entropy": "cross-entropy", "entropia-cruzada": "cross-entropy",
             "entropía-cruzada": "cross-entropy", "log_likelihood": "log-likelihood"}
@@ -78,6 +79,8 @@ _ALIASES = {"cuadratico": "quadratic", "cuadrático": "quadratic", "crossentropy
 
 def get_cost(cost):
     """Devuelve el objeto de coste a partir de su nombre ('quadratic', 'cross-entropy', 'log-likelihood') o de él mismo."""
+    if cost in _KNOWN:
+        return cost  # el caso habitual en cada mini-lote: ya es uno de los nuestros
     if isinstance(cost, str):
         key = cost.strip().lower()
         key = _ALIASES.get(key, key)

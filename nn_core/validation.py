@@ -32,6 +32,8 @@ def check_sizes(sizes):
 
 def check_eta(eta):
     """Comprueba que la tasa de aprendizaje η es un número finito y positivo."""
+    if type(eta) is float and 0.0 < eta < math.inf:
+        return eta  # el caso habitual, comprobado deprisa: se llama en cada mini-lote
     if isinstance(eta, bool) or not isinstance(eta, numbers.Real):
         raise TypeError(f"La tasa de aprendizaje η debe ser un número; se recibió {eta!r}.")
     if not math.isfinite(eta) or eta <= 0:
