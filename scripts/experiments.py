@@ -8,13 +8,15 @@ Uso (desde cualquier carpeta):
     python scripts/experiments.py --skip-done     # los que aún no están en el fichero
     python scripts/experiments.py --benchmark     # solo el banco de pruebas de velocidad
     python scripts/experiments.py --quick         # prueba de humo: subconjuntos pequeños, 2 épocas,
-                                                  # escribe en /tmp, nunca en results/
+                                                  # escribe en el directorio temporal, nunca en results/
 
 Cada experimento entrena con la partición del libro (50.000 de entrenamiento, 10.000 de
 validación, 10.000 de prueba) y guarda, época a época, el coste y la precisión en
 entrenamiento, la precisión en validación y en prueba y los segundos, junto con la
-configuración, la semilla, las cifras finales y mejores, la cifra del libro y las versiones
-de nn_core, numpy y la máquina. El fichero ``results/experiments.json`` se reescribe al
+configuración, la semilla, las cifras finales y mejores, la cifra del libro (con la medida que
+usa el libro: mejor época o última, prueba o validación), cuántas veces predice la red cada
+dígito al final y las versiones de nn_core, numpy y la máquina. Una configuración puede
+llevar un calendario de η (``eta_schedule``: [[épocas, η], ...]). El fichero ``results/experiments.json`` se reescribe al
 terminar cada experimento, así que un fichero parcial ya es utilizable.
 """
 
@@ -25,6 +27,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -293,7 +296,7 @@ def main(argv=None):
     parser.add_argument("names", nargs="*", help="experimentos a ejecutar (por defecto, todos)")
     parser.add_argument("--list", action="store_true", help="muestra los nombres y termina")
     parser.add_argument("--quick", action="store_true",
-                        help="prueba de humo: 1.000 ejemplos, 2 épocas; escribe en /tmp")
+                        help="prueba de humo: 1.000 ejemplos, 2 épocas; escribe en el directorio temporal")
     parser.add_argument("--skip-done", action="store_true", help="salta los que ya están en el fichero")
     parser.add_argument("--benchmark", action="store_true", help="solo el banco de pruebas de velocidad")
     parser.add_argument("--no-benchmark", action="store_true", help="no ejecutar el banco de pruebas")
@@ -307,7 +310,7 @@ def main(argv=None):
     unknown = [n for n in args.names if n not in EXPERIMENTS]
     if unknown:
         parser.error(f"experimentos desconocidos: {', '.join(unknown)}. Use --list para ver los nombres.")
-    output = args.output or (Path("/tmp/experiments_quick.json") if args.quick else RESULTS)
+    output = args.output or (Path(tempfile.gettempdir()) / "experiments_quick.json" if args.quick else RESULTS)
     results = load_results(output)
     results["machine"] = machine_info()
 
