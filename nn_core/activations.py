@@ -10,7 +10,19 @@ otro de la misma forma y el mismo dtype.
 """
 
 import numpy as np
-from scipy.special import expit
+
+_expit = None
+
+
+def expit(z):
+    """1 / (1 + e^(-z)) en una sola pasada, con ``scipy.special.expit``.
+
+    scipy se importa la primera vez que se usa (importarlo cuesta unas décimas de segundo).
+    """
+    global _expit
+    if _expit is None:
+        from scipy.special import expit as _expit
+    return _expit(z)
 
 
 class Sigmoid:

@@ -173,8 +173,7 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     def build(images, labels):
         # (784, n) con los ejemplos contiguos en memoria (orden Fortran): cada mini-lote
         # x[:, k:k+m] es un bloque contiguo.
-        x = images.reshape(len(images), N_PIXELS).astype(dtype)
-        x *= dtype.type(1 / 255)
+        x = np.multiply(images.reshape(len(images), N_PIXELS), dtype.type(1 / 255), dtype=dtype)
         return Dataset.from_arrays(x.T, labels)
 
     if split == "book":
