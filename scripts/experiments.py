@@ -2,7 +2,7 @@
 
 Uso (desde cualquier carpeta):
 
-    python scripts/experiments.py                 # todos los experimentos (varios minutos)
+    python scripts/experiments.py                 # todos los experimentos (casi una hora con 2 núcleos)
     python scripts/experiments.py --list          # nombres de los experimentos
     python scripts/experiments.py cuadratico_30_s0 mejor   # solo esos
     python scripts/experiments.py --skip-done     # los que aún no están en el fichero
