@@ -309,7 +309,7 @@ def main(argv=None):
         return 0
     unknown = [n for n in args.names if n not in EXPERIMENTS]
     if unknown:
-        parser.error(f"experimentos desconocidos: {', '.join(unknown)}. Use --list para ver los nombres.")
+        parser.error(f"experimentos desconocidos: {', '.join(unknown)}. Usa --list para ver los nombres.")
     output = args.output or (Path(tempfile.gettempdir()) / "experiments_quick.json" if args.quick else RESULTS)
     results = load_results(output)
     results["machine"] = machine_info()

@@ -254,7 +254,7 @@ def main(argv=None):
     names = argv or list(FIGURES)
     unknown = [n for n in names if n not in FIGURES]
     if unknown:
-        print(f"Figuras desconocidas: {', '.join(unknown)}. Use --list para ver los nombres.", file=sys.stderr)
+        print(f"Figuras desconocidas: {', '.join(unknown)}. Usa --list para ver los nombres.", file=sys.stderr)
         return 2
     for name in names:
         path = make(name)
@@ -290,7 +290,7 @@ def _ch08_runs():
 
     if not CH08_RESULTS.exists():
         raise FileNotFoundError(
-            f"No existe {CH08_RESULTS.relative_to(ROOT)}: ejecute antes «python scripts/experiments.py».")
+            f"No existe {CH08_RESULTS.relative_to(ROOT)}: ejecuta antes «python scripts/experiments.py».")
     return json.loads(CH08_RESULTS.read_text(encoding="utf-8"))
 
 
@@ -430,7 +430,7 @@ def fig_ch08_velocidad(path):
     bench = _ch08_runs().get("benchmark")
     if not bench:
         raise KeyError("results/experiments.json no tiene banco de pruebas: "
-                       "ejecute «python scripts/experiments.py --benchmark».")
+                       "ejecuta «python scripts/experiments.py --benchmark».")
     rows = bench["rows"]
     labels = [f"{r['method']}\n{r['dtype']}, m = {r['mini_batch_size']}" for r in rows]
     seconds = [r["seconds_per_epoch"] for r in rows]

@@ -1,0 +1,94 @@
+"""Los scripts del repositorio: figuras, experimentos del capítulo 08 y banco de velocidad."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nn_core as nc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_script(relative):
+    """Importa un script de la carpeta del repositorio como módulo, sin tocar sys.path."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def make_figures():
+    return load_script("scripts/make_figures.py")
+
+
+def test_every_registered_figure_is_committed(make_figures):
+    missing = [name for name in make_figures.FIGURES
+               if not (ROOT / "images" / f"{name}.png").is_file()]
+    assert not missing, f"figuras registradas sin su PNG en images/: {missing}"
+
+
+def test_every_image_in_images_has_a_figure_function(make_figures):
+    orphans = [p.name for p in (ROOT / "images").glob("*.png") if p.stem not in make_figures.FIGURES]
+    assert not orphans, f"imágenes que ningún fig_* regenera: {orphans}"
+
+
+def test_figures_regenerate_as_png(make_figures, tmp_path, monkeypatch):
+    monkeypatch.setattr(make_figures, "IMAGES_DIR", tmp_path)
+    for name in make_figures.FIGURES:
+        path = make_figures.make(name)
+        assert path == tmp_path / f"{name}.png"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+
+
+def test_make_figures_rejects_unknown_names(make_figures, capsys):
+    assert make_figures.main(["no_existe"]) == 2
+    assert "Figuras desconocidas: no_existe" in capsys.readouterr().err
+
+
+def test_experiments_quick_run_writes_curves(tmp_path):
+    output = tmp_path / "quick.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "experiments.py"), "--quick", "--no-benchmark",
+         "--output", str(output), "entropia_30"],
+        capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    run = json.loads(output.read_text(encoding="utf-8"))["runs"]["entropia_30"]
+    assert run["quick"] is True
+    curves = run["curves"]
+    assert len(curves["epoch"]) >= 1
+    assert len(curves["validation_accuracy"]) == len(curves["epoch"])
+    assert all(0 <= a <= 100 for a in curves["validation_accuracy"])
+    # Nada de lo que se escribe en results/ cambia con --quick.
+    assert output.parent == tmp_path
+
+
+def test_committed_results_meet_the_chapter_08_bars():
+    runs = json.loads((ROOT / "results" / "experiments.json").read_text(encoding="utf-8"))["runs"]
+    best = runs["mejor"]
+    assert best["n_train"] == 50_000 and not best.get("quick")
+    test_acc = best["summary"]["test_final"]
+    assert test_acc >= 98.0, f"la mejor red debe llegar al 98 % en prueba; llega a {test_acc:.2f} %"
+
+
+def test_benchmark_loop_is_the_same_math_as_nn_core():
+    """El bucle por ejemplo del banco de velocidad hace el mismo paso que update_mini_batch."""
+    speed = load_script("benchmarks/speed.py")
+    rng = np.random.default_rng(3)
+    net = nc.Network([6, 4, 3], rng)
+    x = rng.random((6, 5))
+    y = nc.one_hot(np.array([0, 2, 1, 1, 0]), 3)
+    weights = [w.copy() for w in net.weights]
+    biases = [b.copy() for b in net.biases]
+    speed.book_update_mini_batch(weights, biases, [(x[:, [i]], y[:, [i]]) for i in range(5)], 3.0)
+    nc.update_mini_batch(net, x, y, 3.0)
+    for w_loop, w_core in zip(weights, net.weights):
+        np.testing.assert_allclose(w_loop, w_core, rtol=1e-12, atol=1e-12)
+    for b_loop, b_core in zip(biases, net.biases):
+        np.testing.assert_allclose(b_loop, b_core, rtol=1e-12, atol=1e-12)
