@@ -48,8 +48,10 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
     for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
         if lmbda:
             w *= 1.0 - eta * lmbda / n
-        w -= step * nw
-        b -= step * nb
+        nw *= step  # (η/m) ∂C/∂w, en el mismo arreglo: sin copias temporales
+        w -= nw
+        nb *= step
+        b -= nb
 
 
 def predict(network, x):
