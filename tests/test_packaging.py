@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_notebooks_meta import CHAPTERS as NOTEBOOK_CHAPTERS, OTHER_NOTEBOOKS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,20 +20,8 @@ MAKEFILE = REPO / "Makefile"
 CI_RUN = REPO / ".ci" / "run"
 README = REPO / "README.md"
 
-CHAPTERS = [
-    "00_como_funciona_una_red.ipynb",
-    "01_la_entrada.ipynb",
-    "02_propagacion_hacia_adelante.ipynb",
-    "03_el_error_de_salida.ipynb",
-    "04_retropropagar_el_error.ipynb",
-    "05_los_gradientes.ipynb",
-    "06_entrenamiento.ipynb",
-    "07_evaluacion_e_inferencia.ipynb",
-    "08_mejorando_la_red.ipynb",
-    "09_dibuja_tu_digito.ipynb",
-    "glosario.ipynb",
-    "fe_de_erratas.ipynb",
-]
+# Los capítulos, el glosario y la fe de erratas: la misma lista que comprueba test_notebooks_meta.
+CHAPTERS = NOTEBOOK_CHAPTERS + OTHER_NOTEBOOKS
 
 # Paquetes que solo existen en uno de los dos mundos: el intérprete y pip en conda.
 CONDA_ONLY = {"python", "pip"}
