@@ -8,6 +8,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Jupyter se niega a arrancar como root (contenedores, máquinas virtuales) si no se le pide expresamente.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test figures benchmark
 
@@ -25,7 +27,7 @@ setup: $(STAMP)
 
 # La raíz del servidor es el repositorio (así los cuadernos ven ../images/); se abre en notebooks/.
 lab: setup
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT)
 
 # `pytest` a secas ejecuta tests/ y, con nbval (véase addopts en pyproject.toml), los cuadernos.
 test: setup
