@@ -92,3 +92,12 @@ def test_benchmark_loop_is_the_same_math_as_nn_core():
         np.testing.assert_allclose(w_loop, w_core, rtol=1e-12, atol=1e-12)
     for b_loop, b_core in zip(biases, net.biases):
         np.testing.assert_allclose(b_loop, b_core, rtol=1e-12, atol=1e-12)
+
+
+def test_variants_benchmark_compares_the_same_step(capsys):
+    """benchmarks/variants.py comprueba que sus cuatro versiones dan el mismo paso antes de medir."""
+    variants = load_script("benchmarks/variants.py")
+    assert variants.main(["--batches", "20", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    for name in variants.VARIANTS:
+        assert name in out
