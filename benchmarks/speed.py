@@ -25,34 +25,49 @@ def sigmoid_prime(z):
     return sigmoid(z) * (1 - sigmoid(z))
 
 
+def cost_derivative(output_activations, y):
+    return output_activations - y
+
+
+def book_backprop(weights, biases, x, y):
+    """``Network.backprop`` de network.py (Nielsen), pasado a Python 3: un ejemplo (784, 1)."""
+    nabla_b = [np.zeros(b.shape) for b in biases]
+    nabla_w = [np.zeros(w.shape) for w in weights]
+    # propagación hacia adelante
+    activation = x
+    activations = [x]
+    zs = []
+    for b, w in zip(biases, weights):
+        z = np.dot(w, activation) + b
+        zs.append(z)
+        activation = sigmoid(z)
+        activations.append(activation)
+    # hacia atrás
+    delta = cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])
+    nabla_b[-1] = delta
+    nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+    for l in range(2, len(weights) + 1):
+        z = zs[-l]
+        sp = sigmoid_prime(z)
+        delta = np.dot(weights[-l + 1].transpose(), delta) * sp
+        nabla_b[-l] = delta
+        nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+    return nabla_b, nabla_w
+
+
 def book_update_mini_batch(weights, biases, mini_batch, eta):
-    """El algoritmo del libro de Nielsen: un ejemplo (columna (784, 1)) cada vez."""
+    """``Network.update_mini_batch`` de network.py: recorre el mini-lote ejemplo a ejemplo.
+
+    Modifica las listas ``weights`` y ``biases`` (sustituye sus elementos, como el libro).
+    """
     nabla_b = [np.zeros(b.shape) for b in biases]
     nabla_w = [np.zeros(w.shape) for w in weights]
     for x, y in mini_batch:
-        activation = x
-        activations = [x]
-        zs = []
-        for b, w in zip(biases, weights):
-            z = np.dot(w, activation) + b
-            zs.append(z)
-            activation = sigmoid(z)
-            activations.append(activation)
-        delta = (activations[-1] - y) * sigmoid_prime(zs[-1])
-        delta_nabla_b = [None] * len(biases)
-        delta_nabla_w = [None] * len(weights)
-        delta_nabla_b[-1] = delta
-        delta_nabla_w[-1] = np.dot(delta, activations[-2].T)
-        for l in range(2, len(weights) + 1):
-            delta = np.dot(weights[-l + 1].T, delta) * sigmoid_prime(zs[-l])
-            delta_nabla_b[-l] = delta
-            delta_nabla_w[-l] = np.dot(delta, activations[-l - 1].T)
+        delta_nabla_b, delta_nabla_w = book_backprop(weights, biases, x, y)
         nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
         nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
-    m = len(mini_batch)
-    for i in range(len(weights)):
-        weights[i] = weights[i] - (eta / m) * nabla_w[i]
-        biases[i] = biases[i] - (eta / m) * nabla_b[i]
+    weights[:] = [w - (eta / len(mini_batch)) * nw for w, nw in zip(weights, nabla_w)]
+    biases[:] = [b - (eta / len(mini_batch)) * nb for b, nb in zip(biases, nabla_b)]
 
 
 def book_epoch(weights, biases, x, y, m, eta, rng):
