@@ -28,19 +28,41 @@ from threadpoolctl import threadpool_limits
 import nn_core as nc
 
 
-def inline_z(net, x, y, eta):
-    """El paso de SGD de corrido, con σ'(z) calculada a partir de z."""
+def forward(net, x):
+    """Propagación hacia adelante de [784, 30, 10] de corrido: devuelve z¹, a¹, z², a²."""
     (w1, w2), (b1, b2) = net.weights, net.biases
     z1 = w1 @ x
     z1 += b1
     a1 = expit(z1)
     z2 = w2 @ a1
     z2 += b2
-    a2 = expit(z2)
+    return z1, a1, z2, expit(z2)
+
+
+def deltas_from_z(net, y, z1, a1, z2, a2):
+    """δ² y δ¹ con σ'(z) = σ(z)(1 − σ(z)) calculada a partir de z, como exige el libro."""
     s2 = expit(z2)
     delta2 = (a2 - y) * (s2 * (1 - s2))
     s1 = expit(z1)
-    delta1 = (w2.T @ delta2) * (s1 * (1 - s1))
+    return (net.weights[1].T @ delta2) * (s1 * (1 - s1)), delta2
+
+
+def update_with_scaled_delta(net, x, a1, delta1, delta2, step):
+    """w ← w − (η/m δ) aᵀ: δ se multiplica por η/m antes del producto exterior (una sola pasada sobre w)."""
+    (w1, w2), (b1, b2) = net.weights, net.biases
+    delta2 *= step
+    delta1 *= step
+    w2 -= delta2 @ a1.T
+    b2 -= delta2.sum(axis=1, keepdims=True)
+    w1 -= delta1 @ x.T
+    b1 -= delta1.sum(axis=1, keepdims=True)
+
+
+def inline_z(net, x, y, eta):
+    """El paso de SGD de corrido, con σ'(z) calculada a partir de z."""
+    (w1, w2), (b1, b2) = net.weights, net.biases
+    z1, a1, z2, a2 = forward(net, x)
+    delta1, delta2 = deltas_from_z(net, y, z1, a1, z2, a2)
     step = eta / x.shape[1]
     nabla_w2, nabla_w1 = delta2 @ a1.T, delta1 @ x.T
     nabla_w2 *= step
@@ -53,44 +75,17 @@ def inline_z(net, x, y, eta):
 
 def inline_z_scaled_delta(net, x, y, eta):
     """Como ``inline_z``, pero δ se multiplica por η/m antes del producto exterior δ aᵀ."""
-    (w1, w2), (b1, b2) = net.weights, net.biases
-    z1 = w1 @ x
-    z1 += b1
-    a1 = expit(z1)
-    z2 = w2 @ a1
-    z2 += b2
-    a2 = expit(z2)
-    s2 = expit(z2)
-    delta2 = (a2 - y) * (s2 * (1 - s2))
-    s1 = expit(z1)
-    delta1 = (w2.T @ delta2) * (s1 * (1 - s1))
-    step = eta / x.shape[1]
-    delta2 *= step
-    delta1 *= step
-    w2 -= delta2 @ a1.T
-    b2 -= delta2.sum(axis=1, keepdims=True)
-    w1 -= delta1 @ x.T
-    b1 -= delta1.sum(axis=1, keepdims=True)
+    z1, a1, z2, a2 = forward(net, x)
+    delta1, delta2 = deltas_from_z(net, y, z1, a1, z2, a2)
+    update_with_scaled_delta(net, x, a1, delta1, delta2, eta / x.shape[1])
 
 
 def inline_a_scaled_delta(net, x, y, eta):
     """Como ``inline_z_scaled_delta``, pero σ' sale de la activación ya calculada: a(1 − a)."""
-    (w1, w2), (b1, b2) = net.weights, net.biases
-    z1 = w1 @ x
-    z1 += b1
-    a1 = expit(z1)
-    z2 = w2 @ a1
-    z2 += b2
-    a2 = expit(z2)
+    z1, a1, z2, a2 = forward(net, x)
     delta2 = (a2 - y) * (a2 * (1 - a2))
-    delta1 = (w2.T @ delta2) * (a1 * (1 - a1))
-    step = eta / x.shape[1]
-    delta2 *= step
-    delta1 *= step
-    w2 -= delta2 @ a1.T
-    b2 -= delta2.sum(axis=1, keepdims=True)
-    w1 -= delta1 @ x.T
-    b1 -= delta1.sum(axis=1, keepdims=True)
+    delta1 = (net.weights[1].T @ delta2) * (a1 * (1 - a1))
+    update_with_scaled_delta(net, x, a1, delta1, delta2, eta / x.shape[1])
 
 
 VARIANTS = {
