@@ -7,6 +7,8 @@ devuelven en el convenio de columnas: ``x`` de forma (784, n) con valores en [0,
 
 import gzip
 import hashlib
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +39,21 @@ def _fix_hint():
             "original de MNIST en " + str(DATA_DIR) + ".")
 
 
+def _gunzip(raw):
+    """Descomprime los bytes de un fichero gzip.
+
+    ``zlib`` directamente es más rápido que ``gzip.decompress``; si el fichero tuviera varios
+    miembros gzip seguidos (algo raro), se deja el trabajo a ``gzip``, que los lee todos.
+    """
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data = d.decompress(raw)
+    if not d.eof:
+        raise EOFError("el fichero gzip está cortado (acaba antes de tiempo)")
+    if d.unused_data:
+        return gzip.decompress(raw)
+    return data
+
+
 def read_idx(path, expected_md5=None):
     """Lee un fichero IDX (comprimido con gzip o no) y devuelve un arreglo uint8.
 
@@ -50,8 +67,8 @@ def read_idx(path, expected_md5=None):
         with open(path, "rb") as f:
             raw = f.read()
         if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+            raw = _gunzip(raw)
+    except (OSError, EOFError, zlib.error) as e:
         raise MnistFileError(f"El fichero de MNIST {path.name} está dañado: no se puede descomprimir ({e}). {_fix_hint()}") from e
     if expected_md5 is not None:
         md5 = hashlib.md5(raw).hexdigest()
@@ -76,10 +93,31 @@ def read_idx(path, expected_md5=None):
 @lru_cache(maxsize=None)
 def _raw_mnist():
     """Los cuatro ficheros como arreglos uint8 (se leen y verifican una sola vez)."""
-    arrays = {}
-    for key, (name, md5) in MNIST_FILES.items():
-        arrays[key] = read_idx(DATA_DIR / name, md5)
-    return arrays
+    # Dos hilos: descomprimir (zlib) y calcular el MD5 (hashlib) sueltan el GIL, así que el
+    # fichero grande de imágenes y los otros tres se leen a la vez.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        arrays = pool.map(lambda item: read_idx(DATA_DIR / item[0], item[1]), MNIST_FILES.values())
+        return dict(zip(MNIST_FILES, arrays))
+
+
+def _to_float(images, dtype, chunk=10_000):
+    """Imágenes uint8 (n, 28, 28) → arreglo (n, 784) de ``dtype`` con valores en [0, 1].
+
+    La conversión se hace por bloques de ``chunk`` imágenes repartidos entre dos hilos
+    (numpy suelta el GIL en estas operaciones): en la máquina de desarrollo tarda unos
+    0,05 s para los 50.000 ejemplos, y a veces más de 0,5 s de un tirón en un solo hilo.
+    """
+    pixels = images.reshape(len(images), N_PIXELS)
+    x = np.empty(pixels.shape, dtype=dtype)
+    scale = dtype.type(1 / 255)
+
+    def convert(start):
+        rows = slice(start, start + chunk)
+        np.multiply(pixels[rows], scale, out=x[rows], dtype=dtype)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(convert, range(0, len(pixels), chunk)))
+    return x
 
 
 def one_hot(labels, n_classes=N_CLASSES, dtype=np.float64):
@@ -173,8 +211,7 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     def build(images, labels):
         # (784, n) con los ejemplos contiguos en memoria (orden Fortran): cada mini-lote
         # x[:, k:k+m] es un bloque contiguo.
-        x = np.multiply(images.reshape(len(images), N_PIXELS), dtype.type(1 / 255), dtype=dtype)
-        return Dataset.from_arrays(x.T, labels)
+        return Dataset.from_arrays(_to_float(images, dtype).T, labels)
 
     if split == "book":
         training = build(raw["train-images"][:50_000], raw["train-labels"][:50_000])

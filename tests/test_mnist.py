@@ -87,6 +87,26 @@ def test_truncated_gzip_is_a_clear_error(tmp_path):
     assert name in str(info.value)
 
 
+def test_gzip_with_several_members_is_read_whole(tmp_path):
+    """Un gzip hecho de dos miembros seguidos (p. ej. con cat a.gz b.gz) se lee entero."""
+    name = "t10k-labels-idx1-ubyte.gz"
+    raw = _real_raw(name)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(raw[:5000]) + gzip.compress(raw[5000:]))
+    labels = mnist.read_idx(path, PUBLISHED_MD5[name])
+    assert labels.shape == (10_000,) and labels[:10].tolist() == FIRST_TEST
+
+
+def test_float_conversion_matches_a_plain_division_in_both_dtypes():
+    """La conversión por bloques en dos hilos da exactamente píxel / 255 (y el orden Fortran)."""
+    raw = mnist._raw_mnist()["test-images"]
+    for dtype in (np.float64, np.float32):
+        x = mnist._to_float(raw, np.dtype(dtype), chunk=3_000)   # bloques que no dividen 10.000
+        expected = np.multiply(raw.reshape(10_000, 784), np.dtype(dtype).type(1 / 255), dtype=dtype)
+        assert x.dtype == dtype and np.array_equal(x, expected)
+    assert nc.load_mnist().test.x.flags["F_CONTIGUOUS"]
+
+
 def test_wrong_header_and_wrong_length_are_clear_errors(tmp_path):
     bad_magic = _write_gz(tmp_path / "x.gz", b"\x00\x00\x0d\x01" + (3).to_bytes(4, "big") + b"abc")
     with pytest.raises(nc.MnistFileError, match="cabecera") as info:
