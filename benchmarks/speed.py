@@ -1,6 +1,6 @@
 """Banco de pruebas de velocidad: nn_core (mini-lote como matriz) frente al bucle por ejemplo del libro.
 
-Uso:  python benchmarks/speed.py [--rounds 3] [--mini-batch-size 10] [--dtype float64]
+Uso:  python benchmarks/speed.py [--rounds 5] [--mini-batch-size 10] [--dtype float64]
 
 Entrena [784, 30, 10], sigmoide + coste cuadrático, η = 3.0, m = 10 sobre los 50.000
 ejemplos de entrenamiento y muestra segundos por época de cada versión, su cociente, la
@@ -91,7 +91,7 @@ def cpu_name():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=5,
                         help="rondas; en cada una, una época de nn_core y una del bucle, una tras otra")
     parser.add_argument("--mini-batch-size", type=int, default=10)
     parser.add_argument("--dtype", default="float64", choices=["float64", "float32"])

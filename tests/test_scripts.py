@@ -95,7 +95,7 @@ def test_benchmark_loop_is_the_same_math_as_nn_core():
 
 
 def test_variants_benchmark_compares_the_same_step(capsys):
-    """benchmarks/variants.py comprueba que sus cuatro versiones dan el mismo paso antes de medir."""
+    """benchmarks/variants.py comprueba que todas sus versiones dan el mismo paso antes de medir."""
     variants = load_script("benchmarks/variants.py")
     assert variants.main(["--batches", "20", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
