@@ -15,7 +15,9 @@ _expit = None
 
 
 def expit(z):
-    """1 / (1 + e^(-z)) en una sola pasada, con ``scipy.special.expit``.
+    """1 / (1 + e^(-z)) elemento a elemento, en una sola pasada, con ``scipy.special.expit``.
+
+    ``z``: un arreglo de cualquier forma, típicamente (n_l, m); devuelve la misma forma y dtype.
 
     scipy se importa la primera vez que se usa (importarlo cuesta unas décimas de segundo).
     """
@@ -64,7 +66,10 @@ class ReLU:
 
     @staticmethod
     def prime(z):
-        """1 donde z > 0 y 0 en el resto (convenio: la derivada en 0 vale 0)."""
+        """1 donde z > 0 y 0 en el resto, para ``z`` de forma (n_l, m); devuelve la misma forma.
+
+        Convenio: la derivada en 0 vale 0.
+        """
         return (z > 0).astype(z.dtype)
 
 
@@ -86,6 +91,10 @@ class Softmax:
 
     @staticmethod
     def prime(z):
+        """No existe elemento a elemento: lanza un ``ValueError`` que explica qué coste usar.
+
+        (``z`` tendría forma (n_L, m); la derivada de cada columna es una matriz n_L × n_L.)
+        """
         raise ValueError(
             "La softmax no tiene una derivada elemento a elemento: úsala solo en la capa "
             "de salida con el coste 'log-likelihood', donde δ^L = a^L − y."
@@ -98,7 +107,7 @@ _KNOWN = frozenset(ACTIVATIONS.values())
 
 def get_activation(activation):
     """Devuelve el objeto de activación a partir de su nombre ('sigmoid', 'relu', 'softmax') o de él mismo."""
-    if activation in _KNOWN:
+    if isinstance(activation, type) and activation in _KNOWN:
         return activation  # el caso habitual en cada mini-lote: ya es una de las nuestras
     if isinstance(activation, str):
         key = activation.strip().lower()

@@ -39,7 +39,9 @@ class CrossEntropyCost:
     def fn(a, y):
         """Entropía cruzada media sobre los m ejemplos; ``a``, ``y``: (n_L, m).
 
-        Los términos 0·ln 0 se toman como 0 (``nan_to_num``), como en el libro.
+        Los términos 0·ln 0 se toman como 0 (``nan_to_num``), como en el libro. Una salida
+        saturada del lado equivocado (a = 1 exacto con y = 0) da un término enorme, y dos de
+        ellos suman infinito: ``sgd`` lo toma como señal de divergencia.
         """
         with np.errstate(divide="ignore", invalid="ignore"):
             terms = np.nan_to_num(-y * np.log(a) - (1 - y) * np.log(1 - a))
@@ -79,7 +81,7 @@ _ALIASES = {"cuadratico": "quadratic", "cuadrático": "quadratic", "crossentropy
 
 def get_cost(cost):
     """Devuelve el objeto de coste a partir de su nombre ('quadratic', 'cross-entropy', 'log-likelihood') o de él mismo."""
-    if cost in _KNOWN:
+    if isinstance(cost, type) and cost in _KNOWN:
         return cost  # el caso habitual en cada mini-lote: ya es uno de los nuestros
     if isinstance(cost, str):
         key = cost.strip().lower()

@@ -17,13 +17,31 @@ class WrongAnswer(AssertionError):
     """La respuesta del ejercicio no es la esperada (el mensaje trae una pista)."""
 
 
+def _as_array(value):
+    """``value`` como arreglo de numpy, o None si no tiene forma de arreglo (p. ej. listas desiguales)."""
+    try:
+        return np.asarray(value)
+    except (ValueError, TypeError):
+        return None
+
+
+def _is_number(value):
+    return isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
+
+
 def _same(answer, expected, rtol, atol):
+    if _is_number(expected) and isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.item()  # p. ej. z[0, 0] calculado con matrices de forma (1, 1)
     if isinstance(expected, np.ndarray) or isinstance(answer, np.ndarray):
-        a, e = np.asarray(answer), np.asarray(expected)
+        a, e = _as_array(answer), np.asarray(expected)
+        if a is None:
+            return False, "la respuesta no tiene forma de arreglo (¿filas de distinta longitud?)"
         if a.shape != e.shape:
             return False, f"la forma es {a.shape} y se esperaba {e.shape}"
         if np.issubdtype(e.dtype, np.number):
-            return bool(np.allclose(a, e, rtol=rtol, atol=atol)), "los valores no coinciden"
+            if not np.issubdtype(a.dtype, np.number):
+                return False, f"se esperaban números y la respuesta tiene dtype {a.dtype}"
+            return bool(np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=True)), "los valores no coinciden"
         return bool(np.array_equal(a, e)), "los valores no coinciden"
     if isinstance(expected, (tuple, list)):
         if not isinstance(answer, (tuple, list)) or len(answer) != len(expected):
@@ -33,9 +51,12 @@ def _same(answer, expected, rtol, atol):
             if not ok:
                 return False, why
         return True, ""
-    if isinstance(expected, float) and not isinstance(answer, (str, bytes)):
+    if _is_number(expected) and isinstance(answer, (str, bytes)):
+        return False, "se esperaba un número, no un texto"
+    if isinstance(expected, float):
         try:
-            return bool(np.isclose(float(answer), expected, rtol=rtol, atol=atol)), "el número no es el esperado"
+            return (bool(np.isclose(float(answer), expected, rtol=rtol, atol=atol, equal_nan=True)),
+                    "el número no es el esperado")
         except (TypeError, ValueError):
             return False, "se esperaba un número"
     return answer == expected, "no es la respuesta esperada"

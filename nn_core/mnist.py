@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .validation import check_float_dtype
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 #: MD5 de cada fichero descomprimido (los publicados para MNIST).
@@ -147,8 +149,13 @@ class Dataset:
 
     @classmethod
     def from_arrays(cls, x, labels, n_classes=N_CLASSES):
-        """Construye un ``Dataset`` a partir de ``x`` (n_in, n) y ``labels`` (n,)."""
-        labels = np.asarray(labels, dtype=np.int64)
+        """Construye un ``Dataset`` a partir de ``x`` (n_in, n) y ``labels`` (n,) enteros."""
+        if not isinstance(x, np.ndarray):
+            raise TypeError(f"'x' debe ser un arreglo de numpy de forma (n_in, n); se recibió {type(x).__name__}.")
+        labels = np.asarray(labels)
+        if labels.size and not np.issubdtype(labels.dtype, np.integer):
+            raise ValueError(f"'labels' debe ser un vector de enteros (n,); su dtype es {labels.dtype}.")
+        labels = labels.astype(np.int64, copy=False)
         if x.ndim != 2 or labels.shape != (x.shape[1],):
             raise ValueError(
                 f"'x' debe tener forma (n_in, n) y 'labels' forma (n,) con el mismo n; "
@@ -169,7 +176,12 @@ class Dataset:
         return self[idx]
 
     def __getitem__(self, idx):
-        """Los ejemplos de índices ``idx`` (un slice o un vector de índices)."""
+        """Los ejemplos de índices ``idx`` (un entero, un slice o un vector de índices).
+
+        Siempre en el convenio de columnas: ``data[3].x`` tiene forma (784, 1).
+        """
+        if isinstance(idx, (int, np.integer)):
+            idx = [idx]
         return Dataset(self.x[:, idx], self.labels[idx], self.y[:, idx])
 
     def images(self):
@@ -200,9 +212,7 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     """
     if split not in ("book", "standard"):
         raise ValueError(f"'split' debe ser 'book' (50.000/10.000/10.000) o 'standard' (60.000/10.000); se recibió {split!r}.")
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float64, np.float32):
-        raise ValueError(f"El dtype debe ser float64 o float32; se recibió {dtype}.")
+    dtype = check_float_dtype(dtype)
     if n_train is not None and rng is None:
         # antes de leer nada: el error llega al instante
         raise ValueError("Para elegir un subconjunto con 'n_train' pasa también rng=np.random.default_rng(semilla).")

@@ -17,7 +17,15 @@ import numpy as np
 
 from .activations import get_activation
 from .costs import get_cost
-from .validation import check_sizes, check_x, check_y
+from .validation import check_float_dtype, check_parameters, check_sizes, check_x, check_y
+
+
+def name_of(obj):
+    """El nombre de una activación o un coste: su atributo ``name`` o, si es propio, el de su clase."""
+    name = getattr(obj, "name", None)
+    if isinstance(name, str):
+        return name
+    return getattr(obj, "__name__", type(obj).__name__)
 
 
 def _as_rng(rng):
@@ -43,9 +51,7 @@ def init_network(sizes, rng, init="gaussian", dtype=np.float64):
     """
     sizes = check_sizes(sizes)
     rng = _as_rng(rng)
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float64, np.float32):
-        raise ValueError(f"El dtype debe ser float64 o float32; se recibió {dtype}.")
+    dtype = check_float_dtype(dtype)
     if init not in ("gaussian", "scaled"):
         raise ValueError(f"Inicialización desconocida: {init!r}. Se esperaba 'gaussian' o 'scaled'.")
     weights, biases = [], []
@@ -65,6 +71,9 @@ def feedforward(weights, biases, x, activation="sigmoid", output_activation="sig
     y ``activations[l]`` = a^l de forma (n_l, m), con ``activations[0] is x``.
     Las capas ocultas usan ``activation``; la de salida, ``output_activation``.
     """
+    if not weights or len(weights) != len(biases):
+        raise ValueError("Se necesita al menos una capa: 'weights' y 'biases' deben ser listas de la "
+                         "misma longitud, no vacías.")
     check_x(x, weights[0].shape[1])
     sigma = get_activation(activation)
     sigma_L = get_activation(output_activation)
@@ -88,7 +97,7 @@ def output_error(a_L, z_L, y, cost="quadratic", output_activation="sigmoid"):
     """
     cost = get_cost(cost)
     sigma_L = get_activation(output_activation)
-    if sigma_L.name in cost.simplifies_with:
+    if getattr(sigma_L, "name", None) in getattr(cost, "simplifies_with", ()):
         return a_L - y
     if not getattr(sigma_L, "elementwise", True):
         sigma_L.prime(z_L)  # lanza el error que explica qué coste usar
@@ -164,21 +173,13 @@ class Network:
     @classmethod
     def from_parameters(cls, weights, biases, activation="sigmoid", cost="quadratic",
                         output_activation="sigmoid"):
-        """Construye una red con pesos y sesgos ya dados (se copian)."""
+        """Construye una red con pesos y sesgos ya dados (se copian).
+
+        ``weights[i]``: (n_(i+1), n_i) y ``biases[i]``: (n_(i+1), 1), arreglos float64 o float32
+        (todos del mismo tipo).
+        """
         net = cls.__new__(cls)
-        if len(weights) != len(biases) or not weights:
-            raise ValueError("Se necesitan tantas matrices de pesos como vectores de sesgos, y al menos una.")
-        for i, (w, b) in enumerate(zip(weights, biases)):
-            if w.ndim != 2 or b.shape != (w.shape[0], 1):
-                raise ValueError(
-                    f"Capa {i + 1}: los pesos deben tener forma (n_l, n_(l-1)) y los sesgos (n_l, 1); "
-                    f"se recibieron {w.shape} y {b.shape}."
-                )
-            if i and w.shape[1] != weights[i - 1].shape[0]:
-                raise ValueError(
-                    f"Capa {i + 1}: los pesos tienen {w.shape[1]} columnas pero la capa anterior "
-                    f"tiene {weights[i - 1].shape[0]} neuronas."
-                )
+        check_parameters(list(weights), list(biases))
         net._setup([np.array(w) for w in weights], [np.array(b) for b in biases],
                    activation, cost, output_activation)
         net.init = "given"
@@ -193,7 +194,7 @@ class Network:
         if not getattr(self.activation, "elementwise", True):
             raise ValueError("La softmax solo puede usarse en la capa de salida (output_activation='softmax').")
         if not getattr(self.output_activation, "elementwise", True) and \
-                self.output_activation.name not in self.cost.simplifies_with:
+                name_of(self.output_activation) not in getattr(self.cost, "simplifies_with", ()):
             raise ValueError(
                 "Una salida softmax necesita el coste 'log-likelihood' (con él δ^L = a^L − y)."
             )
@@ -205,6 +206,7 @@ class Network:
 
     @property
     def dtype(self):
+        """El tipo de los números de la red (float64 o float32), el de sus pesos."""
         return self.weights[0].dtype
 
     def feedforward(self, x):
@@ -228,6 +230,6 @@ class Network:
                                        self.output_activation)
 
     def __repr__(self):
-        return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
-                f"output_activation={self.output_activation.name!r}, cost={self.cost.name!r}, "
+        return (f"Network(sizes={self.sizes}, activation={name_of(self.activation)!r}, "
+                f"output_activation={name_of(self.output_activation)!r}, cost={name_of(self.cost)!r}, "
                 f"dtype={self.dtype.name})")

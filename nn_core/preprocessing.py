@@ -103,9 +103,14 @@ def _levels_to_unit(arr):
 
 
 def _check_2d(img, name="img"):
-    img = np.asarray(img, dtype=np.float64)
+    try:
+        img = np.asarray(img, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"'{name}' debe ser una imagen 2-D (H, W) de números; no se pudo convertir: {e}") from e
     if img.ndim != 2:
         raise ValueError(f"'{name}' debe ser una imagen 2-D (H, W); tiene forma {img.shape}.")
+    if not np.isfinite(img).all():
+        raise ValueError(f"'{name}' contiene valores no finitos (NaN o infinito).")
     return img
 
 
@@ -228,7 +233,7 @@ def center_by_mass(img, side=IMAGE_SIDE):
     h, w = img.shape
     if h > side or w > side:
         raise ValueError(
-            f"La imagen ({h}×{w}) no cabe en un campo de {side}×{side}; escálela antes con scale_to_fit."
+            f"La imagen ({h}×{w}) no cabe en un campo de {side}×{side}; escálala antes con scale_to_fit."
         )
     r, c = center_of_mass(img)
     center = side // 2

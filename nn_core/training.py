@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from .network import _as_rng, backprop
+from .network import _as_rng, backprop, feedforward
 from .validation import check_eta, check_labels, check_lmbda, check_positive_int, check_x, check_y
 
 
@@ -32,15 +32,20 @@ class TrainingDiverged(FloatingPointError):
 def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
     """Un paso de descenso de gradiente con el mini-lote (x, y):
 
-        w ← (1 − ηλ/n) w − (η/m) ∂C/∂w,    b ← b − (η/m) ∂C/∂b
+        w ← (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w,    b ← b − (η/m) Σ_x ∂C_x/∂b
+
+    (Σ_x recorre los m ejemplos del mini-lote: es lo que devuelve ``backprop``.)
 
     ``x``: (n_0, m); ``y``: (n_L, m); ``eta`` = η; ``lmbda`` = λ (regularización L2, 0 por
     defecto) y ``n`` el tamaño del conjunto de entrenamiento (necesario si λ > 0).
     Modifica ``network.weights`` y ``network.biases`` en su sitio.
     """
     eta = check_eta(eta)
-    if lmbda and not n:
-        raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
+    if lmbda:
+        lmbda = check_lmbda(lmbda)
+        if n is None:
+            raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
+        n = check_positive_int(n, "n", "El tamaño del conjunto de entrenamiento")
     nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
                                 network.cost, network.output_activation)
     m = x.shape[1]
@@ -59,22 +64,40 @@ def predict(network, x):
     return network.predict(x)
 
 
+def _check_not_empty(x, what):
+    if x.shape[1] == 0:
+        raise ValueError(f"No se puede calcular {what} de un conjunto sin ejemplos: 'x' tiene forma {x.shape}.")
+
+
 def evaluate(network, x, labels):
     """Número de aciertos de la red en ``x`` (n_0, n) con etiquetas ``labels`` (n,)."""
+    check_x(x, network.sizes[0])
     check_labels(labels, x.shape[1], network.sizes[-1])
     return int(np.sum(network.predict(x) == labels))
 
 
 def accuracy(network, x, labels):
     """Fracción de aciertos (entre 0 y 1) en ``x`` (n_0, n) con etiquetas ``labels`` (n,)."""
-    n = x.shape[1]
-    return evaluate(network, x, labels) / n if n else float("nan")
+    check_x(x, network.sizes[0])
+    _check_not_empty(x, "la precisión")
+    return evaluate(network, x, labels) / x.shape[1]
 
 
 def total_cost(network, x, y, lmbda=0.0):
-    """El coste medio de la red en ``x`` (n_0, n), ``y`` (n_L, n), más el término L2 (λ/2n)Σw²."""
+    """El coste medio de la red en ``x`` (n_0, n), ``y`` (n_L, n), más el término L2 (λ/2n)Σw².
+
+    La última capa se evalúa en float64 aunque la red sea float32: en float32, σ(17) ya
+    redondea a 1 y una salida así, del lado equivocado, daría un coste infinito (y una falsa
+    divergencia) donde float64 da un número normal, unos 17.
+    """
+    check_x(x, network.sizes[0])
+    check_y(y, network.sizes[-1], x.shape[1])
+    _check_not_empty(x, "el coste")
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        cost = network.cost.fn(network.feedforward(x), y)
+        zs, _ = feedforward(network.weights, network.biases, x, network.activation,
+                            network.output_activation)
+        a_L = network.output_activation.fn(zs[-1].astype(np.float64, copy=False))
+        cost = network.cost.fn(a_L, y.astype(np.float64, copy=False))
         if lmbda:
             cost += 0.5 * lmbda / x.shape[1] * sum(float(np.sum(w * w)) for w in network.weights)
     return cost
@@ -124,19 +147,37 @@ def _unpack(data, name, n_in, n_out):
         raise TypeError(f"'{name}' debe ser un Dataset o una tupla (x, y); se recibió {type(data).__name__}.")
     check_x(x, n_in, f"{name}.x")
     check_y(y, n_out, x.shape[1], f"{name}.y")
+    if x.shape[1] == 0:
+        hint = " Con split='standard' la validación está vacía: usa data.test." if name == "evaluation_data" else ""
+        raise ValueError(f"'{name}' no tiene ejemplos ('x' tiene forma {x.shape}).{hint}")
+    for part, arr in (("x", x), ("y", y)):
+        if not np.isfinite(arr).all():
+            raise ValueError(f"'{name}.{part}' contiene valores NaN o infinitos: revisa los datos antes de entrenar.")
     if labels is None:
         labels = np.argmax(y, axis=0)
     check_labels(labels, x.shape[1], n_out, f"{name}.labels")
     return x, y, labels
 
 
-def _check_finite(network, what, eta):
-    if not all(np.isfinite(w).all() for w in network.weights) or \
-            not all(np.isfinite(b).all() for b in network.biases) or not math.isfinite(what):
-        raise TrainingDiverged(
-            f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos con η = {eta:g}. "
-            "Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor)."
-        )
+def _snapshot(network):
+    """Una copia de los pesos y sesgos, para volver a ellos si el entrenamiento diverge."""
+    return [w.copy() for w in network.weights], [b.copy() for b in network.biases]
+
+
+def _check_finite(network, what, eta, last_good):
+    """Comprueba que pesos, sesgos y el coste ``what`` son finitos; si no, devuelve la red a
+    ``last_good`` (un ``_snapshot``) y lanza ``TrainingDiverged``."""
+    if all(np.isfinite(w).all() for w in network.weights) and \
+            all(np.isfinite(b).all() for b in network.biases) and math.isfinite(what):
+        return
+    for params, saved in zip((network.weights, network.biases), last_good):
+        for p, s in zip(params, saved):
+            p[...] = s  # en su sitio: quien tenga la red sigue viendo los mismos arreglos
+    raise TrainingDiverged(
+        f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos con η = {eta:g}. "
+        "Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor). "
+        "La red conserva los pesos de antes de divergir."
+    )
 
 
 def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
@@ -155,7 +196,8 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
     - ``should_stop()``: si devuelve True, el entrenamiento se detiene tras el mini-lote en
       curso y la red conserva lo aprendido (``history.stopped_early`` = True).
 
-    Devuelve un ``History``. Si aparecen NaN o infinitos lanza ``TrainingDiverged``.
+    Devuelve un ``History``. Si aparecen NaN o infinitos lanza ``TrainingDiverged`` y deja la red
+    como estaba en la última comprobación buena (el final de la época anterior o el último callback).
     """
     n_in, n_out = network.sizes[0], network.sizes[-1]
     x, y, labels = _unpack(training_data, "training_data", n_in, n_out)
@@ -179,6 +221,7 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
     # Con matrices pequeñas (m ejemplos), repartir cada producto entre varios hilos de BLAS
     # cuesta más de lo que ahorra: los mini-lotes se procesan con un solo hilo.
     small = m * max(network.sizes) < 100_000
+    last_good = _snapshot(network)
     for epoch in range(1, epochs + 1):
         start = time.perf_counter()
         order = rng.permutation(n)
@@ -191,7 +234,8 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
                     history.stopped_early = True
                     break
                 if callback is not None and callback_every and batch % callback_every == 0 and batch != n_batches:
-                    _check_finite(network, 0.0, eta)
+                    _check_finite(network, 0.0, eta, last_good)
+                    last_good = _snapshot(network)
                     callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
         history.seconds.append(time.perf_counter() - start)
         history.epochs.append(epoch)
@@ -205,7 +249,8 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
         if not costs:
             # sin monitorizar no hay coste de la época: se mira el del último mini-lote
             costs = [total_cost(network, x_rows[idx].T, y_rows[idx].T)]
-        _check_finite(network, sum(costs), eta)
+        _check_finite(network, sum(costs), eta, last_good)
+        last_good = _snapshot(network)
         if callback is not None:
             callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
         if history.stopped_early:

@@ -30,6 +30,47 @@ def check_sizes(sizes):
     return [int(n) for n in sizes]
 
 
+def check_float_dtype(dtype):
+    """Comprueba que ``dtype`` es float64 o float32 y lo devuelve como ``np.dtype``."""
+    original = dtype
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:  # un nombre que numpy no conoce, como 'hola'
+        dtype = np.dtype(object)
+    if dtype not in (np.dtype(np.float64), np.dtype(np.float32)):
+        raise ValueError(f"El dtype debe ser float64 o float32; se recibió {original!r}.")
+    return dtype
+
+
+def check_parameters(weights, biases):
+    """Comprueba una lista de pesos y otra de sesgos: ``weights[i]`` de forma (n_(i+1), n_i) y
+    ``biases[i]`` de forma (n_(i+1), 1), arreglos de numpy float64 o float32, todos del mismo dtype.
+    """
+    if not isinstance(weights, (list, tuple)) or not isinstance(biases, (list, tuple)) \
+            or len(weights) != len(biases) or not weights:
+        raise ValueError("Se necesitan dos listas, de pesos y de sesgos, con una matriz y un vector por capa "
+                         "(al menos una capa).")
+    for i, (w, b) in enumerate(zip(weights, biases)):
+        if not isinstance(w, np.ndarray) or not isinstance(b, np.ndarray):
+            raise TypeError(f"Capa {i + 1}: los pesos y los sesgos deben ser arreglos de numpy.")
+        if w.ndim != 2 or b.shape != (w.shape[0], 1):
+            raise ValueError(
+                f"Capa {i + 1}: los pesos deben tener forma (n_l, n_(l-1)) y los sesgos (n_l, 1); "
+                f"se recibieron {w.shape} y {b.shape}."
+            )
+        if i and w.shape[1] != weights[i - 1].shape[0]:
+            raise ValueError(
+                f"Capa {i + 1}: los pesos tienen {w.shape[1]} columnas pero la capa anterior "
+                f"tiene {weights[i - 1].shape[0]} neuronas."
+            )
+        for what, arr in (("los pesos", w), ("los sesgos", b)):
+            if arr.dtype != weights[0].dtype or arr.dtype not in (np.float64, np.float32):
+                raise TypeError(
+                    f"Capa {i + 1}: {what} deben ser float64 o float32, todos del mismo tipo; "
+                    f"son {arr.dtype} (la primera capa, {weights[0].dtype})."
+                )
+
+
 def check_eta(eta):
     """Comprueba que la tasa de aprendizaje η es un número finito y positivo."""
     if type(eta) is float and 0.0 < eta < math.inf:

@@ -289,3 +289,119 @@ def test_from_parameters_checks_shapes():
         nc.Network.from_parameters([np.zeros((2, 3))], [np.zeros((3, 1))])
     with pytest.raises(ValueError, match="columnas"):
         nc.Network.from_parameters([np.zeros((2, 3)), np.zeros((1, 4))], [np.zeros((2, 1)), np.zeros((1, 1))])
+
+
+# --------------------------------------------------------------------------------------
+# Conjuntos vacíos, datos con NaN, evaluación con entradas equivocadas
+# --------------------------------------------------------------------------------------
+
+def test_empty_sets_are_refused_before_any_training(net):
+    x, y = data()
+    before = [w.copy() for w in net.weights]
+    empty = (np.zeros((4, 0)), np.zeros((2, 0)))
+    with pytest.raises(ValueError, match="'evaluation_data' no tiene ejemplos") as info:
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), evaluation_data=empty)
+    assert "data.test" in str(info.value)      # la pista para split='standard'
+    with pytest.raises(ValueError, match="'training_data' no tiene ejemplos"):
+        nc.sgd(net, empty, 1, 2, 1.0, np.random.default_rng(0), monitor_training=False)
+    for w, w0 in zip(net.weights, before):
+        np.testing.assert_array_equal(w, w0)
+    with pytest.raises(ValueError, match="conjunto sin ejemplos"):
+        nc.total_cost(net, *empty)
+    with pytest.raises(ValueError, match="conjunto sin ejemplos"):
+        nc.accuracy(net, empty[0], np.zeros(0, dtype=int))
+
+
+def test_nan_in_the_data_is_blamed_on_the_data_not_on_eta(net):
+    x, y = data()
+    before = [w.copy() for w in net.weights]
+    x[0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"'training_data.x' contiene valores NaN o infinitos"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0))
+    x[0, 0] = 0.5
+    y[0, 0] = np.inf
+    with pytest.raises(ValueError, match=r"'evaluation_data.y' contiene"):
+        nc.sgd(net, data(), 1, 2, 1.0, np.random.default_rng(0), evaluation_data=(x, y))
+    for w, w0 in zip(net.weights, before):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_total_cost_and_evaluate_check_their_inputs(net):
+    x, y = data()
+    labels = np.argmax(y, axis=0)
+    with pytest.raises(ValueError, match="one_hot"):
+        nc.total_cost(net, x, labels)            # etiquetas en lugar de one-hot
+    with pytest.raises(ValueError, match="traspuesto"):
+        nc.evaluate(net, x.T, labels)
+    with pytest.raises(TypeError, match="arreglo de numpy"):
+        nc.accuracy(net, x.tolist(), labels)
+    with pytest.raises(ValueError, match=r"forma \(4, m\)"):
+        nc.evaluate(net, x[:, 0], labels)
+
+
+# --------------------------------------------------------------------------------------
+# Más entradas equivocadas: tipos raros, λ, dtype, listas vacías, Dataset
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [["relu"], np.array([1, 2]), {"a": 1}])
+def test_unhashable_activation_or_cost_is_a_spanish_type_error(value):
+    with pytest.raises(TypeError, match="debe ser un nombre"):
+        nc.Network([2, 2], np.random.default_rng(0), activation=value)
+    with pytest.raises(TypeError, match="debe ser un nombre"):
+        nc.Network([2, 2], np.random.default_rng(0), cost=value)
+
+
+def test_update_mini_batch_checks_lambda_and_n(net):
+    x, y = data()
+    before = [w.copy() for w in net.weights]
+    with pytest.raises(TypeError, match="λ debe ser un número"):
+        nc.update_mini_batch(net, x, y, 0.1, lmbda="0.1", n=6)
+    with pytest.raises(ValueError, match="mayor o igual que 0"):
+        nc.update_mini_batch(net, x, y, 0.1, lmbda=-5.0, n=6)
+    with pytest.raises(ValueError, match="'n'"):
+        nc.update_mini_batch(net, x, y, 0.1, lmbda=1.0, n=-1)
+    with pytest.raises(ValueError, match="hay que dar n"):
+        nc.update_mini_batch(net, x, y, 0.1, lmbda=1.0)
+    for w, w0 in zip(net.weights, before):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_unknown_dtype_names_are_spanish_errors():
+    with pytest.raises(ValueError, match="float64 o float32; se recibió 'hola'"):
+        nc.init_network([2, 2], np.random.default_rng(0), dtype="hola")
+    with pytest.raises(ValueError, match="float64 o float32"):
+        nc.load_mnist(dtype="hola")
+
+
+def test_feedforward_without_layers():
+    with pytest.raises(ValueError, match="al menos una capa"):
+        nc.feedforward([], [], np.zeros((2, 1)))
+
+
+def test_from_parameters_needs_float_arrays_of_one_dtype():
+    w = [np.ones((3, 4), dtype=int), np.ones((2, 3), dtype=int)]
+    b = [np.ones((3, 1), dtype=int), np.ones((2, 1), dtype=int)]
+    with pytest.raises(TypeError, match="float64 o float32"):
+        nc.Network.from_parameters(w, b)
+    w64 = [a.astype(np.float64) for a in w]
+    b_mixed = [b[0].astype(np.float32), b[1].astype(np.float64)]
+    with pytest.raises(TypeError, match="del mismo tipo"):
+        nc.Network.from_parameters(w64, b_mixed)
+    with pytest.raises(TypeError, match="arreglos de numpy"):
+        nc.Network.from_parameters([[1.0, 2.0]], [[1.0]])
+
+
+def test_dataset_from_arrays_needs_integer_labels_and_an_array():
+    with pytest.raises(ValueError, match="vector de enteros"):
+        nc.Dataset.from_arrays(np.zeros((4, 3)), [0.9, 2.5, 1.99])
+    with pytest.raises(ValueError, match="vector de enteros"):
+        nc.Dataset.from_arrays(np.zeros((4, 3)), ["1", "2", "3"])
+    with pytest.raises(TypeError, match="arreglo de numpy"):
+        nc.Dataset.from_arrays([[0.0, 1.0]], [0, 1])
+
+
+def test_one_example_of_a_dataset_keeps_the_column_convention():
+    ds = nc.Dataset.from_arrays(np.arange(12.0).reshape(4, 3), [0, 1, 2])
+    one = ds[1]
+    assert one.x.shape == (4, 1) and one.y.shape == (10, 1) and one.labels.tolist() == [1]
+    np.testing.assert_array_equal(one.x[:, 0], [1.0, 4.0, 7.0, 10.0])

@@ -166,3 +166,57 @@ def test_load_a_file_that_is_not_npz(tmp_path):
 def test_load_missing_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="No existe"):
         nc.load(tmp_path / "no_existe.npz")
+
+
+# --------------------------------------------------------------------------------------
+# Ficheros dañados y redes que no se podrían volver a cargar
+# --------------------------------------------------------------------------------------
+
+def _damaged_variants(tmp_path):
+    """Ficheros .npz estropeados de varias maneras a partir de una red buena."""
+    good = tmp_path / "buena.npz"
+    nc.save(nc.Network([4, 3, 2], np.random.default_rng(0)), good)
+    raw = good.read_bytes()
+    flipped = bytearray(raw)
+    flipped[len(raw) // 3] ^= 0xFF      # un byte cambiado dentro de un arreglo: CRC incorrecto
+    npy = tmp_path / "solo.npy"
+    np.save(npy, np.zeros(3))
+    return {"cortado.npz": raw[:-20], "vacio.npz": b"", "byte.npz": bytes(flipped),
+            "npy_renombrado.npz": npy.read_bytes()}
+
+
+def test_damaged_files_are_a_spanish_value_error(tmp_path):
+    for name, content in _damaged_variants(tmp_path).items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(ValueError, match="no es un fichero .npz de red válido") as info:
+            nc.load(path)
+        assert name in str(info.value), name
+
+
+@pytest.mark.parametrize("make_bad", [
+    lambda net: net.weights.__setitem__(0, net.weights[0].astype(np.float16)),
+    lambda net: net.biases.__setitem__(1, net.biases[1].astype(np.int64)),
+    lambda net: net.weights.__setitem__(0, net.weights[0].astype(object)),
+])
+def test_save_refuses_a_network_it_could_not_load_and_keeps_the_old_file(tmp_path, make_bad):
+    path = tmp_path / "red.npz"
+    nc.save(nc.Network([4, 3, 2], np.random.default_rng(0)), path)
+    old_bytes = path.read_bytes()
+    net = nc.Network([4, 3, 2], np.random.default_rng(1))
+    make_bad(net)
+    with pytest.raises((TypeError, ValueError), match="float64 o float32"):
+        nc.save(net, path)
+    assert path.read_bytes() == old_bytes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["red.npz"]
+
+
+def test_save_refuses_custom_activation_objects(tmp_path):
+    class Tanh:
+        fn = staticmethod(np.tanh)
+        prime = staticmethod(lambda z: 1 - np.tanh(z) ** 2)
+
+    net = nc.Network([4, 3, 2], np.random.default_rng(0), activation=Tanh)
+    with pytest.raises(ValueError, match="Solo se pueden guardar redes con activaciones y costes de nn_core"):
+        nc.save(net, tmp_path / "propia.npz")
+    assert not list(tmp_path.iterdir())

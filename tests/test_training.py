@@ -344,3 +344,72 @@ def test_short_mnist_training_reaches_accuracy_floor():
     assert acc >= 0.85
     assert hist.evaluation_accuracy[-1] == acc
     assert hist.evaluation_accuracy[-1] >= hist.evaluation_accuracy[0] - 0.02
+
+
+def test_divergence_leaves_the_network_as_it_was_before_diverging():
+    x, y, _ = small_problem(33, n=40)
+    net = nc.Network([4, 8, 3], np.random.default_rng(34), activation="relu", cost="log-likelihood",
+                     output_activation="softmax")
+    weights = net.weights            # los mismos arreglos deben seguir siendo los de la red
+    with pytest.raises(nc.TrainingDiverged, match="conserva los pesos"):
+        nc.sgd(net, (x, y), 5, 5, 1e6, np.random.default_rng(35))
+    assert net.weights is weights
+    assert all(np.isfinite(w).all() for w in net.weights)
+    assert all(np.isfinite(b).all() for b in net.biases)
+    assert math.isfinite(nc.total_cost(net, x, y))
+
+
+def test_divergence_after_a_good_epoch_keeps_that_epoch():
+    """Si la primera época va bien y la segunda diverge, la red queda como al final de la primera."""
+    x, y, _ = small_problem(33, n=40)
+    net = nc.Network([4, 8, 3], np.random.default_rng(34), activation="relu", cost="log-likelihood",
+                     output_activation="softmax")
+    after_first = {}
+
+    def callback(progress):
+        if progress.end_of_epoch and progress.epoch == 1:
+            after_first["w"] = [w.copy() for w in progress.network.weights]
+            progress.network.weights[0] *= 1e300   # la segunda época desbordará
+
+    with pytest.raises(nc.TrainingDiverged):
+        nc.sgd(net, (x, y), 3, 5, 0.1, np.random.default_rng(35), callback=callback)
+    for w, w1 in zip(net.weights, after_first["w"]):
+        np.testing.assert_array_equal(w, w1)
+
+
+def test_float32_saturated_output_is_not_a_false_divergence():
+    """En float32 σ(20) redondea a 1: el coste debe ser el mismo número que en float64, no infinito."""
+    costs = {}
+    for dtype in (np.float64, np.float32):
+        net = nc.Network.from_parameters([np.zeros((2, 1), dtype)], [np.array([[20.0], [0.0]], dtype)],
+                                         cost="cross-entropy")
+        x = np.zeros((1, 2), dtype)
+        y = np.array([[0.0, 0.0], [1.0, 1.0]], dtype)
+        nc.sgd(net, (x, y), 1, 2, 1e-6, np.random.default_rng(0))
+        costs[dtype] = nc.total_cost(net, x, y)
+    assert costs[np.float32] == pytest.approx(costs[np.float64], rel=1e-5)
+    assert 20 < costs[np.float64] < 22
+
+
+def test_custom_activation_and_cost_objects_work():
+    """get_activation/get_cost aceptan objetos propios con fn/prime y fn/derivative."""
+    class Tanh:
+        fn = staticmethod(np.tanh)
+        prime = staticmethod(lambda z: 1 - np.tanh(z) ** 2)
+
+    class Half:
+        fn = staticmethod(lambda a, y: 0.25 * float(np.sum((a - y) ** 2)) / a.shape[1])
+        derivative = staticmethod(lambda a, y: 0.5 * (a - y))
+
+    x, y, _ = small_problem(40, n=12)
+    net = nc.Network([4, 5, 3], np.random.default_rng(41), activation=Tanh, cost=Half)
+    assert "Tanh" in repr(net) and "Half" in repr(net)
+    ref = nc.Network.from_parameters(net.weights, net.biases, activation=Tanh)   # cuadrático
+    nb, nw = net.backprop(x, y)
+    nb_ref, nw_ref = ref.backprop(x, y)
+    for a, b in zip(nw + nb, nw_ref + nb_ref):
+        np.testing.assert_allclose(a, 0.5 * b, rtol=1e-12)   # ½ del gradiente cuadrático
+    hist = nc.sgd(net, (x, y), 2, 4, 0.5, np.random.default_rng(42))
+    assert len(hist.training_cost) == 2 and all(math.isfinite(c) for c in hist.training_cost)
+    out = nc.Network([4, 3], np.random.default_rng(43), output_activation=Tanh)
+    assert out.backprop(x, y[:3])[1][0].shape == (3, 4)
