@@ -256,7 +256,10 @@ class DrawingPanel:
 
     # --- mostrarse en un cuaderno -------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if bundle is not None:  # lo que se ve donde no hay widgets (GitHub, nbviewer, nbval)
+            bundle["text/plain"] = "Panel «Dibuja tu dígito» (ejecuta el cuaderno en Jupyter para usarlo)"
+        return bundle
 
     # --- ratón ---------------------------------------------------------------------------------
     def _on_mouse_down(self, x, y):

@@ -369,7 +369,7 @@ def plot_output_activations(a, label=None, ax=None, title=None):
 def misclassified(network, dataset, limit=None):
     """Índices de los ejemplos de ``dataset`` que la red clasifica mal, del más seguro al menos.
 
-    La «confianza» es la activación de la neurona ganadora, a^L_j con j = predicción.
+    Se ordenan por la activación de la neurona ganadora, a^L_j con j = predicción.
     ``dataset``: un ``Dataset`` (``x`` (784, n), ``labels`` (n,)). ``limit``: cuántos índices
     devolver como mucho (None = todos). Devuelve (k,) enteros.
     """
@@ -384,7 +384,8 @@ def misclassified(network, dataset, limit=None):
 
 
 def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
-    """Los ``limit`` dígitos mal clasificados con más confianza, con «verdadero → predicho (confianza)».
+    """Los ``limit`` dígitos mal clasificados con más seguridad, con «verdadero → predicho» y la
+    activación de la neurona ganadora (en %).
 
     ``dataset``: un ``Dataset``. Devuelve la ``Figure`` (si no hay errores, una figura con un
     aviso).
@@ -407,7 +408,7 @@ def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
     for ax in fig.axes:
         if ax.get_title():
             ax.title.set_color("tab:red")
-    fig.suptitle("Errores de la red: verdadero → predicho (confianza)", fontsize=10)
+    fig.suptitle("Errores de la red: verdadero → predicho (activación de la ganadora)", fontsize=10)
     return fig
 
 

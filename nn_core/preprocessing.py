@@ -30,7 +30,7 @@ IMAGE_SIDE = 28
 STAGE_TITLES = {
     "drawing": "Tu dibujo",
     "cropped": "Recortado",
-    "scaled": "Escalado a 20×20",
+    "scaled": "Escalado (cabe en 20×20)",
     "centered": "Centrado en 28×28",
 }
 

@@ -172,8 +172,8 @@ def validate_config(config, n_available):
         valid = [v for _, v in options]
         if cfg[key] not in valid:
             raise ValueError(
-                f"{_LABELS[key].capitalize()}: {cfg[key]!r} no es válida; se esperaba una de "
-                f"{', '.join(repr(v) for v in valid)}."
+                f"{_LABELS[key].capitalize()}: {cfg[key]!r} no es un valor válido; se esperaba uno de: "
+                + ", ".join(f"{label} ({value!r})" for label, value in options) + "."
             )
     return cfg
 
@@ -427,7 +427,8 @@ class TrainingPanel(_TrainingRunner):
         self.curves.add_class("nn-curves")
         self._draw_curves(None)
         n_val = len(self.data.validation)
-        val_text = (f"los ejemplos de entrenamiento elegidos y {n_val} de validación" if n_val
+        val_text = (f"los ejemplos de entrenamiento elegidos y {n_val:,} de validación".replace(",", ".")
+                    if n_val
                     else "los ejemplos de entrenamiento elegidos (no hay conjunto de validación)")
         header = w.HTML(
             "<b>Entrenar una red en MNIST</b> — elige los valores y pulsa «Entrenar». "
@@ -724,7 +725,7 @@ class ResultsPanel(_Panel):
     """Qué hace bien y mal una red entrenada en un conjunto de ejemplos.
 
     Muestra la matriz de confusión (con los números), los dígitos mal clasificados (del más
-    seguro al menos, ``page_size`` por página, con «verdadero → predicho (confianza)») y, al
+    seguro al menos, ``page_size`` por página, con «verdadero → predicho (activación de la ganadora)») y, al
     pulsar uno, sus 10 activaciones de salida.
 
     Atributos: ``network``, ``dataset``, ``activations`` (10, n), ``predictions`` (n,),
