@@ -273,12 +273,12 @@ CH08_RESULTS = ROOT / "results" / "experiments.json"
 CH08_TABLE = [
     ("[784, 30, 10] cuadrático, η = 3\n(mejor de 3 semillas)", ["cuadratico_30_s0", "cuadratico_30_s1", "cuadratico_30_s2"]),
     ("[784, 100, 10] cuadrático, η = 3", ["cuadratico_100"]),
-    ("[784, 100, 10] cuadrático, η = 0.001", ["eta_0.001"]),
+    ("[784, 100, 10] cuadrático, η = 0,001", ["eta_0.001"]),
     ("[784, 30, 10] cuadrático, η = 100", ["eta_100"]),
-    ("[784, 30, 10] entropía cruzada, η = 0.5", ["entropia_30"]),
+    ("[784, 30, 10] entropía cruzada, η = 0,5", ["entropia_30"]),
     ("[784, 100, 10] entropía + L2 (λ = 5)\n(validación)", ["entropia_l2_100"]),
     ("1.000 imágenes, entropía", ["sobreajuste_1000"]),
-    ("1.000 imágenes, entropía + L2 (λ = 0.1)", ["sobreajuste_1000_l2"]),
+    ("1.000 imágenes, entropía + L2 (λ = 0,1)", ["sobreajuste_1000_l2"]),
     ("primer intento, sigmoide (objetivo ≥ 98 %)", ["mejor_sigmoide"]),
     ("nuestra mejor red, ReLU (objetivo ≥ 98 %)", ["mejor"]),
 ]
@@ -345,7 +345,7 @@ def fig_ch08_capitulo1(path):
     ax.axhline(95.42, color=BLUE, ls=":", label="libro: 95,42 %")
     ax.axhline(96.59, color="black", ls=":", label="libro: 96,59 %")
     ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(90, 98),
-           title="Capítulo 1: sigmoide + coste cuadrático, η = 3.0, m = 10")
+           title="Capítulo 1: sigmoide + coste cuadrático, η = 3,0, m = 10")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
     _save(fig, path)
@@ -356,8 +356,8 @@ def fig_ch08_eta(path):
     runs = _ch08_runs()["runs"]
     _ch08_require(runs, ["eta_0.001", "cuadratico_30_s0", "eta_100"])
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, label, color in (("eta_0.001", "η = 0.001, [784, 100, 10]", GREEN),
-                               ("cuadratico_30_s0", "η = 3.0, [784, 30, 10]", BLUE),
+    for name, label, color in (("eta_0.001", "η = 0,001, [784, 100, 10]", GREEN),
+                               ("cuadratico_30_s0", "η = 3,0, [784, 30, 10]", BLUE),
                                ("eta_100", "η = 100, [784, 30, 10]", RED)):
         run = runs[name]
         ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
@@ -374,8 +374,8 @@ def fig_ch08_entropia(path):
     runs = _ch08_runs()["runs"]
     _ch08_require(runs, ["cuadratico_30_s0", "entropia_30"])
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, label, color in (("cuadratico_30_s0", "coste cuadrático, η = 3.0", BLUE),
-                               ("entropia_30", "entropía cruzada, η = 0.5", ORANGE)):
+    for name, label, color in (("cuadratico_30_s0", "coste cuadrático, η = 3,0", BLUE),
+                               ("entropia_30", "entropía cruzada, η = 0,5", ORANGE)):
         run = runs[name]
         ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
     ax.axhline(95.49, color=ORANGE, ls=":", label="libro, entropía cruzada: 95,49 %")
@@ -392,7 +392,7 @@ def fig_ch08_sobreajuste(path):
     _ch08_require(runs, ["sobreajuste_1000", "sobreajuste_1000_l2"])
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
     for ax, name, title in ((axes[0], "sobreajuste_1000", "sin regularizar"),
-                            (axes[1], "sobreajuste_1000_l2", "L2, λ = 0.1")):
+                            (axes[1], "sobreajuste_1000_l2", "L2, λ = 0,1")):
         run = runs[name]
         epochs = run["curves"]["epoch"]
         ax.plot(epochs, _ch08_curve(run, "training_accuracy"), color=BLUE, label="entrenamiento (1.000)")
@@ -403,7 +403,7 @@ def fig_ch08_sobreajuste(path):
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="lower right")
     axes[0].set_ylabel("precisión (%)")
-    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0.5", y=1.02)
+    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0,5", y=1.02)
     _save(fig, path)
 
 
@@ -414,8 +414,8 @@ def fig_ch08_mejor(path):
     fig, ax = plt.subplots(figsize=(8, 3.8))
     for name, label, color in (("cuadratico_30_s0", "cap. 1: [784, 30, 10] cuadrático", BLUE),
                                ("entropia_l2_100", "cap. 3: [784, 100, 10] entropía + L2", ORANGE),
-                               ("mejor_sigmoide", "primer intento: sigmoide, η = 0.1 fija", "tab:purple"),
-                               ("mejor", "nuestra mejor red: ReLU, η = 0.1 → 0.01", GREEN)):
+                               ("mejor_sigmoide", "primer intento: sigmoide, η = 0,1 fija", "tab:purple"),
+                               ("mejor", "nuestra mejor red: ReLU, η = 0,1 → 0,01", GREEN)):
         run = runs[name]
         ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
     ax.axhline(98.0, color=GRAY, ls=":", label="98 %")
@@ -443,7 +443,7 @@ def fig_ch08_velocidad(path):
     ax.invert_yaxis()
     ax.set_xlim(0, max(seconds) * 1.2)
     ax.set_xlabel(f"segundos por época ({bench['n_examples']:,} ejemplos)".replace(",", "."))
-    ax.set_title("[784, 30, 10], sigmoide + cuadrático, η = 3.0")
+    ax.set_title("[784, 30, 10], sigmoide + cuadrático, η = 3,0")
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(alpha=0.3, axis="x")
     _save(fig, path)
