@@ -136,6 +136,12 @@ class Progress:
     network: object
 
 
+def _all_finite(a, chunk=4096):
+    """¿Son finitos todos los valores de ``a`` (n_filas, n)? Por bloques de columnas, para no crear
+    un arreglo de booleanos del tamaño de todo el conjunto (39 MB con MNIST)."""
+    return all(np.isfinite(a[:, k:k + chunk]).all() for k in range(0, a.shape[1], chunk))
+
+
 def _unpack(data, name, n_in, n_out):
     """Acepta un ``Dataset`` o una tupla (x, y) / (x, y, labels); devuelve (x, y, labels)."""
     if hasattr(data, "x") and hasattr(data, "y"):
@@ -151,7 +157,7 @@ def _unpack(data, name, n_in, n_out):
         hint = " Con split='standard' la validación está vacía: usa data.test." if name == "evaluation_data" else ""
         raise ValueError(f"'{name}' no tiene ejemplos ('x' tiene forma {x.shape}).{hint}")
     for part, arr in (("x", x), ("y", y)):
-        if not np.isfinite(arr).all():
+        if not _all_finite(arr):
             raise ValueError(f"'{name}.{part}' contiene valores NaN o infinitos: revisa los datos antes de entrenar.")
     if labels is None:
         labels = np.argmax(y, axis=0)
