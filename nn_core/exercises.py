@@ -75,3 +75,18 @@ def check_answer(answer, expected, hint, rtol=1e-6, atol=1e-9, success="¡Correc
         raise WrongAnswer(f"Aún no: {why}. Pista: {hint}")
     print(f"✔ {success}")
     return True
+
+
+def yes_no(flag):
+    """«sí» o «no» para un valor de verdad (p. ej. el de ``np.allclose``), para mostrarlo en español.
+
+    Acepta ``bool``, ``np.bool_`` o un arreglo de un solo elemento; lanza ``TypeError`` con
+    cualquier otra cosa (un arreglo de varios valores no es ni sí ni no).
+    """
+    if isinstance(flag, np.ndarray):
+        if flag.size != 1:
+            raise TypeError(f"yes_no necesita un solo valor de verdad; recibió un arreglo de forma {flag.shape}.")
+        flag = flag.item()
+    if not isinstance(flag, (bool, np.bool_)):
+        raise TypeError(f"yes_no necesita True o False; recibió {flag!r}.")
+    return "sí" if flag else "no"

@@ -4,7 +4,7 @@ rechaza las equivocadas con una pista en español."""
 import numpy as np
 import pytest
 
-from nn_core.exercises import WrongAnswer, check_answer
+from nn_core.exercises import WrongAnswer, check_answer, yes_no
 
 
 def test_correct_answers_print_success(capsys):
@@ -51,3 +51,13 @@ def test_wrong_answers_raise_with_the_reason_and_the_hint(answer, expected, why)
 def test_placeholder_is_not_an_answer(placeholder):
     with pytest.raises(WrongAnswer, match="Todavía no hay respuesta"):
         check_answer(placeholder, 1.0, "pista")
+
+
+def test_yes_no_says_si_or_no_in_spanish():
+    assert yes_no(True) == "sí" and yes_no(False) == "no"
+    assert yes_no(np.allclose([1.0], [1.0])) == "sí"
+    assert yes_no(np.array([False])) == "no"
+    with pytest.raises(TypeError, match="un solo valor de verdad"):
+        yes_no(np.array([True, False]))
+    with pytest.raises(TypeError, match="True o False"):
+        yes_no(1)
