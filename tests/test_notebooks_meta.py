@@ -170,6 +170,15 @@ def problems_mojibake(nb):
     return problems
 
 
+ENGLISH_BOOLEAN = re.compile(r"\b(True|False)\b")
+
+
+def problems_english_booleans(nb):
+    """Un True/False en una salida es inglés a la vista del lector: se muestra con yes_no (sí/no)."""
+    return [f"salida: {hit!r} (usa nn_core.exercises.yes_no para mostrar «sí»/«no»)"
+            for text in output_texts(nb) for hit in ENGLISH_BOOLEAN.findall(text)]
+
+
 def _is_local(link):
     return not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", link) and not link.startswith("//")
 
@@ -286,6 +295,11 @@ def test_sin_mojibake(path):
 
 
 @pytest.mark.parametrize("path", NB_PARAMS)
+def test_sin_true_false_en_las_salidas(path):
+    check(problems_english_booleans(load(path)))
+
+
+@pytest.mark.parametrize("path", NB_PARAMS)
 def test_imagenes_enlazadas_existen(path):
     check(problems_image_links(load(path), NB_DIR))
 
@@ -374,6 +388,12 @@ def test_detecta_mojibake():
     assert problems_mojibake(_nb([_md("la precisi\\u00f3n")]))
     assert problems_mojibake(_nb([_code("print(x)", 1, [_stream("Ã©poca\n")])]))
     assert not problems_mojibake(_nb([_md("la precisión, $\\underbrace{a}_{b}$")]))
+
+
+def test_detecta_true_false_en_las_salidas():
+    assert problems_english_booleans(_nb([_code("print(ok)", 1, [_stream("¿coinciden? True\n")])]))
+    assert not problems_english_booleans(_nb([_code("print(yes_no(ok))", 1, [_stream("¿coinciden? sí\n")])]))
+    assert not problems_english_booleans(_nb([_code("x.sum(keepdims=True)", 1)]))   # en el código, sí
 
 
 def test_detecta_imagenes_que_no_existen(tmp_path):
