@@ -1,14 +1,21 @@
-"""check_answer: acepta las respuestas correctas en cualquiera de sus formas razonables y
-rechaza las equivocadas con una pista en español."""
+"""check_answer / check_call: aceptan las respuestas correctas en cualquiera de sus formas
+razonables, y ante una respuesta en blanco o equivocada explican qué falla sin lanzar nada
+(salvo en modo estricto, que usan las pruebas de las soluciones)."""
 
 import numpy as np
 import pytest
 
-from nn_core.exercises import WrongAnswer, check_answer, yes_no
+from nn_core.exercises import (BLANK_MESSAGE, STRICT_ENV, Feedback, WrongAnswer, check_answer,
+                               check_call, yes_no)
+
+
+@pytest.fixture(autouse=True)
+def _not_strict(monkeypatch):
+    monkeypatch.delenv(STRICT_ENV, raising=False)
 
 
 def test_correct_answers_print_success(capsys):
-    assert check_answer((30, 784), (30, 784), "pista")
+    assert check_answer((30, 784), (30, 784), "pista") is True
     assert check_answer([30, 784], (30, 784), "pista")          # lista por tupla
     assert check_answer(3, 3.0, "pista")                         # entero por real
     assert check_answer(0.1 + 0.2, 0.3, "pista")                 # con tolerancia
@@ -16,41 +23,89 @@ def test_correct_answers_print_success(capsys):
     assert "¡Correcto!" in capsys.readouterr().out
 
 
-def test_a_one_element_array_counts_as_a_number():
+def test_a_one_element_array_counts_as_a_number(capsys):
     """z = w @ x + b con un solo ejemplo tiene forma (1, 1): la respuesta es ese número."""
     assert check_answer(np.array([[0.5]]), 0.5, "pista")
     assert check_answer(np.array([0.5]), 0.5, "pista")
     assert check_answer(np.float32(2.0), 2, "pista")
-    with pytest.raises(WrongAnswer, match="el número no es el esperado"):
-        check_answer(np.array([[0.4]]), 0.5, "pista")
-    with pytest.raises(WrongAnswer, match=r"la forma es \(2,\)"):
-        check_answer(np.array([0.5, 0.5]), 0.5, "pista")
+    assert check_answer(np.array([[0.4]]), 0.5, "pista") is False
+    out = capsys.readouterr().out
+    assert "tienes 0,400000" in out and "te separa 0,100000" in out and "error relativo: 20,00 %" in out
+    assert check_answer(np.array([0.5, 0.5]), 0.5, "pista") is False
+    assert "tu respuesta tiene forma (2,) y se esperaba ()" in capsys.readouterr().out
 
 
 def test_nan_answers_match_nan_expected():
     assert check_answer(np.array([np.nan, 1.0]), np.array([np.nan, 1.0]), "pista")
-    with pytest.raises(WrongAnswer):
-        check_answer(np.array([np.nan, 1.0]), np.array([0.0, 1.0]), "pista")
+    assert check_answer(np.array([np.nan, 1.0]), np.array([0.0, 1.0]), "pista") is False
 
 
 @pytest.mark.parametrize("answer,expected,why", [
-    (np.array([[1.0, 2.0]]).T, np.array([[1.0, 2.0]]), "la forma es"),
+    (np.array([[1.0, 2.0]]).T, np.array([[1.0, 2.0]]), "tu respuesta tiene forma (2, 1) y se esperaba (1, 2)"),
+    (np.array([[1.0, 2.0]]).T, np.array([[1.0, 2.0]]), "¿falta (o sobra) un .T?"),
     (np.array(["a", "b"]), np.array([1.0, 2.0]), "se esperaban números"),
     ([[1, 2], [3]], np.array([[1, 2], [3, 4]]), "no tiene forma de arreglo"),
-    ((30,), (30, 784), "se esperaban 2 elementos"),
+    ((30,), (30, 784), "tu respuesta tiene 1 elementos y se esperaban 2"),
     ("0.5", 0.5, "se esperaba un número"),
+    (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "la mayor diferencia está en [1, 1]"),
+    (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "1 de 4 valores no coinciden"),
+    ((1, 2.0), (1, 2.5), "el elemento 1 no coincide"),
 ])
-def test_wrong_answers_raise_with_the_reason_and_the_hint(answer, expected, why):
-    with pytest.raises(WrongAnswer, match=why) as info:
-        check_answer(answer, expected, "la pista")
-    assert "Pista: la pista" in str(info.value)
-    assert isinstance(info.value, AssertionError)
+def test_wrong_answers_say_why_and_give_the_hint_without_raising(capsys, answer, expected, why):
+    assert check_answer(answer, expected, "la pista") is False
+    out = capsys.readouterr().out
+    assert why in out
+    assert "Pista: la pista" in out
+    assert "Traceback" not in out
 
 
 @pytest.mark.parametrize("placeholder", [..., None])
-def test_placeholder_is_not_an_answer(placeholder):
+def test_placeholder_is_not_an_answer(capsys, placeholder):
+    assert check_answer(placeholder, 1.0, "pista") is False
+    assert BLANK_MESSAGE in capsys.readouterr().out
+
+
+def test_strict_mode_turns_a_miss_into_an_exception(monkeypatch, capsys):
+    with pytest.raises(WrongAnswer, match="Pista: la pista"):
+        check_answer(0.4, 0.5, "la pista", strict=True)
     with pytest.raises(WrongAnswer, match="Todavía no hay respuesta"):
-        check_answer(placeholder, 1.0, "pista")
+        check_answer(..., 0.5, "la pista", strict=True)
+    assert check_answer(0.5, 0.5, "la pista", strict=True)
+    monkeypatch.setenv(STRICT_ENV, "1")
+    with pytest.raises(WrongAnswer):
+        check_answer(0.4, 0.5, "la pista")
+    assert check_answer(0.4, 0.5, "la pista", strict=False) is False
+
+
+def test_misuse_still_raises():
+    with pytest.raises(TypeError, match="valor esperado"):
+        check_answer(1.0, ..., "pista")
+    with pytest.raises(TypeError, match="pista"):
+        check_answer(1.0, 1.0, "")
+
+
+def test_check_call_reports_the_readers_exception_instead_of_a_traceback(capsys):
+    def broken(z):
+        return z @ np.ones((3, 3))
+
+    assert check_call(broken, (np.ones((2, 2)),), np.ones((2, 3)), "pista") is False
+    out = capsys.readouterr().out
+    assert "Tu función lanzó un error" in out and "ValueError" in out
+
+    def blank(z):
+        ...
+
+    assert check_call(blank, (1.0,), 2.0, "pista") is False
+    assert BLANK_MESSAGE in capsys.readouterr().out
+    assert check_call(lambda z: 2 * z, (1.0,), 2.0, "pista") is True
+    assert check_call(..., (1.0,), 2.0, "pista") is False
+
+
+def test_feedback_renders_html_with_escaped_text():
+    fb = Feedback("wrong", "Aún no.", ["a < b"], hint="usa <b>")
+    html = fb._repr_html_()
+    assert "a &lt; b" in html and "usa &lt;b&gt;" in html and "#b06000" in html
+    assert "✔" in Feedback("ok", "¡Correcto!")._repr_html_()
 
 
 def test_yes_no_says_si_or_no_in_spanish():

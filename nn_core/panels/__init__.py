@@ -1,0 +1,1 @@
+"""Los paneles interactivos del libro (ipywidgets), uno por módulo."""
