@@ -191,7 +191,7 @@ def fig_delta_hacia_atras(path):
 
 def fig_cinco_pasos(path):
     """El mapa del libro: la entrada y los cinco pasos de la retropropagación, con su capítulo."""
-    fig, ax = _blank_axes((11, 6.6), (-0.2, 11.3), (-1.0, 6.2))
+    fig, ax = _blank_axes((11.8, 6.6), (-1.4, 11.3), (-1.0, 6.2))
     steps = [
         # (centro, ancho, texto, color, capítulo)
         ((1.2, 5.0), 2.2, "Entrada\n$a^0 = x$", BLUE, "cap. 01"),
@@ -217,11 +217,12 @@ def fig_cinco_pasos(path):
     _arrow(ax, (9.25, 4.25), (9.25, 3.25), lw=1.6)  # 2 → 3
     _arrow(ax, (6.15, 2.5), (5.75, 2.5), lw=1.6)   # 3 → 4-5
     _arrow(ax, (3.0, 1.75), (3.0, 0.75), lw=1.6)   # 4-5 → actualizar
-    # Se repite con el siguiente mini-lote.
-    _arrow(ax, (5.75, 0.0), (9.3, 0.0), color=ORANGE, lw=1.4, linestyle="--", style="-")
-    _arrow(ax, (10.4, 0.3), (10.4, 4.25), color=ORANGE, lw=1.4, linestyle="--",
-           connectionstyle="arc3,rad=0.0")
-    ax.text(10.45, 0.0, "siguiente\nmini-lote", ha="center", va="center", fontsize=10, color=ORANGE)
+    # Se repite con el siguiente minilote: vuelve a la entrada (y de ahí a la propagación hacia adelante),
+    # por la izquierda, sin cruzar ninguna otra caja.
+    ax.plot([0.25, -0.65, -0.65], [0.0, 0.0, 5.0], color=ORANGE, lw=1.4, linestyle="--")
+    _arrow(ax, (-0.65, 5.0), (-0.13, 5.0), color=ORANGE, lw=1.4)
+    ax.text(-0.85, 2.5, "siguiente minilote", ha="center", va="center", rotation=90, fontsize=10,
+            color=ORANGE)
     ax.set_title("El mapa del libro: la retropropagación en cinco pasos", fontsize=13)
     _save(fig, path)
 
