@@ -21,6 +21,10 @@ convierte una respuesta en blanco o equivocada en la excepción ``WrongAnswer``.
 
 Una respuesta que es una función se comprueba con ``check_call``, que la llama sin dejar
 escapar sus excepciones: si la función del lector falla, el recuadro dice con qué error.
+
+``check_backprop`` comprueba el ejercicio final del capítulo 05, la retropropagación escrita
+por el lector: la prueba en redes aleatorias contra las diferencias finitas y contra
+``nn_core.backprop``, diagnostica los fallos típicos y entrena una época con ella.
 """
 
 import html
@@ -28,7 +32,7 @@ import os
 
 import numpy as np
 
-from .formatting import num
+from .formatting import num, pct
 
 #: Variable de entorno que activa el modo estricto en todas las comprobaciones (la usan las pruebas).
 STRICT_ENV = "NN_CORE_STRICT_EXERCISES"
@@ -115,7 +119,7 @@ def _short(value, limit=60):
 
 
 def _as_array(value):
-    """``value`` como arreglo de numpy, o None si no tiene forma de arreglo (p. ej. listas desiguales)."""
+    """``value`` como array de numpy, o None si no puede serlo (p. ej. listas de distinta longitud)."""
     try:
         return np.asarray(value)
     except (ValueError, TypeError):
@@ -131,7 +135,7 @@ def _index(idx):
 
 
 def _compare_arrays(a, e, rtol, atol):
-    """(¿coinciden?, detalles) para dos arreglos numéricos de la misma forma."""
+    """(¿coinciden?, detalles) para dos arrays numéricos de la misma forma."""
     if not np.issubdtype(a.dtype, np.number) and a.dtype != bool:
         return False, [f"se esperaban números y la respuesta tiene dtype {a.dtype}"]
     a64, e64 = a.astype(np.float64), e.astype(np.float64)
@@ -192,12 +196,12 @@ def _compare(answer, expected, rtol, atol):
 
 
 def check_answer(answer, expected, hint, rtol=1e-6, atol=1e-9, success="¡Correcto!", strict=None):
-    """Compara ``answer`` con ``expected`` (números, tuplas, listas o arreglos de cualquier forma).
+    """Compara ``answer`` con ``expected`` (números, tuplas, listas o arrays de cualquier forma).
 
     Muestra un recuadro con el resultado y devuelve ``True`` si coinciden y ``False`` si no (o si
     la respuesta sigue en blanco: ``...`` o ``None``). Nunca lanza una excepción por una respuesta
     equivocada, salvo con ``strict=True`` (o ``NN_CORE_STRICT_EXERCISES=1``), que la convierte en
-    ``WrongAnswer``. Los números y arreglos se comparan con tolerancia (``rtol``, ``atol``).
+    ``WrongAnswer``. Los números y los arrays se comparan con tolerancia (``rtol``, ``atol``).
 
     ``hint`` es obligatorio: es lo que el lector lee cuando falla.
     """
@@ -247,13 +251,430 @@ def check_call(fn, args, expected, hint, kwargs=None, rtol=1e-6, atol=1e-9,
 def yes_no(flag):
     """«sí» o «no» para un valor de verdad (p. ej. el de ``np.allclose``), para mostrarlo en español.
 
-    Acepta ``bool``, ``np.bool_`` o un arreglo de un solo elemento; lanza ``TypeError`` con
-    cualquier otra cosa (un arreglo de varios valores no es ni sí ni no).
+    Acepta ``bool``, ``np.bool_`` o un array de un solo elemento; lanza ``TypeError`` con
+    cualquier otra cosa (un array de varios valores no es ni sí ni no).
     """
     if isinstance(flag, np.ndarray):
         if flag.size != 1:
-            raise TypeError(f"yes_no necesita un solo valor de verdad; recibió un arreglo de forma {flag.shape}.")
+            raise TypeError(f"yes_no necesita un solo valor de verdad; recibió un array de forma {flag.shape}.")
         flag = flag.item()
     if not isinstance(flag, (bool, np.bool_)):
         raise TypeError(f"yes_no necesita True o False; recibió {flag!r}.")
     return "sí" if flag else "no"
+
+
+# --- El ejercicio final del capítulo 05: «Escribe tu propia retropropagación» -------------------
+
+#: Tolerancias de ``check_backprop``: error relativo máximo frente a nn_core.backprop y frente a
+#: las diferencias finitas (centradas, ε = 1e-5, en float64 dan errores del orden de 1e-10).
+BACKPROP_RTOL = 1e-7
+FINITE_DIFFERENCES_RTOL = 1e-6
+
+
+class TableFeedback(Feedback):
+    """Un ``Feedback`` con una tabla (``header``: títulos; ``rows``: filas de textos) tras las líneas."""
+
+    def __init__(self, status, title, lines=(), hint=None, header=(), rows=()):
+        super().__init__(status, title, lines, hint)
+        self.header, self.rows = list(header), [list(r) for r in rows]
+
+    def _table_text(self):
+        if not self.rows:
+            return []
+        widths = [max(len(str(r[i])) for r in [self.header] + self.rows) for i in range(len(self.header))]
+        fmt = lambda row: "  " + "  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip()
+        return [fmt(self.header)] + [fmt(r) for r in self.rows]
+
+    def __str__(self):
+        text = super().__str__().split("\n")
+        table = self._table_text()
+        # la tabla va justo después del título y antes de los detalles y la pista
+        return "\n".join(text[:1] + table + text[1:])
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        box = super()._repr_html_()
+        if not self.rows:
+            return box
+        cell = 'style="padding: 1px 8px; text-align: left"'
+        table = ('<table style="border-collapse: collapse; margin: 4px 0; font-size: 0.9em">'
+                 "<tr>" + "".join(f"<th {cell}>{html.escape(str(h))}</th>" for h in self.header) + "</tr>"
+                 + "".join("<tr>" + "".join(f"<td {cell}>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+                           for row in self.rows)
+                 + "</table>")
+        head_end = box.index("</b>") + len("</b>")
+        return box[:head_end] + table + box[head_end:]
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))  # σ(z) sin desbordar exp para z muy negativo
+
+
+def _sigmoid_prime(z):
+    s = _sigmoid(z)
+    return s * (1.0 - s)
+
+
+def _summed_cost(weights, biases, x, y):
+    """C = Σ_x ½‖a^L(x) − y(x)‖², sumado sobre las m columnas de ``x`` (n_0, m) e ``y`` (n_L, m)."""
+    a = x
+    for w, b in zip(weights, biases):
+        a = _sigmoid(w @ a + b)
+    return 0.5 * float(np.sum((a - y) ** 2))
+
+
+def _finite_differences(weights, biases, x, y, eps=1e-5):
+    """(nabla_b, nabla_w) por diferencias centradas del coste sumado; mismas formas que biases y weights."""
+    weights = [w.copy() for w in weights]
+    biases = [b.copy() for b in biases]
+    grads = []
+    for params in (biases, weights):
+        out = []
+        for p in params:
+            g = np.zeros_like(p)
+            for idx in np.ndindex(p.shape):
+                original = p[idx]
+                p[idx] = original + eps
+                c_plus = _summed_cost(weights, biases, x, y)
+                p[idx] = original - eps
+                c_minus = _summed_cost(weights, biases, x, y)
+                p[idx] = original
+                g[idx] = (c_plus - c_minus) / (2 * eps)
+            out.append(g)
+        grads.append(out)
+    return grads[0], grads[1]
+
+
+def _variant_backprop(weights, biases, x, y, prime_L="z", prime_hidden="z", bp4_input="a"):
+    """La retropropagación con un fallo típico, para reconocerlo en la respuesta del lector.
+
+    ``prime_L`` / ``prime_hidden``: qué se usa como σ′ en la BP1 / la BP2: ``"z"`` (lo correcto,
+    σ′(z)), ``None`` (nada: falta σ′), ``"a"`` (σ′(a), evaluada en la activación), ``"z(1-z)"``
+    (la fórmula de la salida aplicada a z) o ``"sigma"`` (σ(z) en lugar de σ′(z)).
+    ``bp4_input``: ``"a"`` (lo correcto, a^(l-1)) o ``"z"`` (z^(l-1) en la BP4, salvo en la capa 1).
+    Formas: las de ``backprop``; devuelve (nabla_b, nabla_w) sumados sobre el minilote.
+    """
+    zs, activations = [], [x]
+    for w, b in zip(weights, biases):
+        zs.append(w @ activations[-1] + b)
+        activations.append(_sigmoid(zs[-1]))
+
+    def prime(kind, z, a):
+        return {"z": lambda: _sigmoid_prime(z), None: lambda: 1.0, "a": lambda: _sigmoid_prime(a),
+                "z(1-z)": lambda: z * (1 - z), "sigma": lambda: a}[kind]()
+
+    L = len(weights)
+    deltas = [None] * L
+    deltas[-1] = (activations[-1] - y) * prime(prime_L, zs[-1], activations[-1])
+    for l in range(L - 2, -1, -1):
+        deltas[l] = (weights[l + 1].T @ deltas[l + 1]) * prime(prime_hidden, zs[l], activations[l + 1])
+    inputs = [x] + ([zs[l - 1] for l in range(1, L)] if bp4_input == "z" else activations[1:-1])
+    nabla_b = [d.sum(axis=1, keepdims=True) for d in deltas]
+    nabla_w = [d @ a.T for d, a in zip(deltas, inputs)]
+    return nabla_b, nabla_w
+
+
+#: Fallos que ``check_backprop`` sabe reconocer: (opciones de ``_variant_backprop``, diagnóstico).
+_KNOWN_SLIPS = [
+    (dict(prime_L=None), "falta σ′(z^L) en la BP1: δ^L = (a^L − y) ⊙ σ′(z^L)."),
+    (dict(prime_hidden=None), "falta σ′(z^l) en la BP2: δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ′(z^l)."),
+    (dict(prime_L=None, prime_hidden=None), "falta σ′ en la BP1 y en la BP2: las dos multiplican por σ′(z)."),
+    (dict(prime_L="a", prime_hidden="a"), "evalúas σ′ en la activación a en lugar de en la entrada ponderada "
+                                          "z: va σ′(z^l) = σ(z^l)(1 − σ(z^l))."),
+    (dict(prime_L="z(1-z)", prime_hidden="z(1-z)"), "escribes σ′(z) como z(1 − z): esa fórmula es a(1 − a) "
+                                                    "y solo vale con la salida a = σ(z), no con z."),
+    (dict(prime_L="sigma", prime_hidden="sigma"), "multiplicas por σ(z) en lugar de por σ′(z) = σ(z)(1 − σ(z))."),
+    (dict(bp4_input="z"), "en la BP4 usas z^(l-1) donde va la activación a^(l-1) = σ(z^(l-1))."),
+]
+
+
+def _rel_error(a, b):
+    """‖a − b‖ / (‖a‖ + ‖b‖): 0 si coinciden, 1 si uno es nulo o tienen signos opuestos."""
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if den == 0 else float(np.linalg.norm(a - b) / den)
+
+
+def _sci(x):
+    """Un error relativo en texto español corto: 3,2e-11."""
+    return f"{x:.1e}".replace(".", ",") if x else "0"
+
+
+def _structure_problem(result, weights, biases):
+    """Lo que no cuadra en la estructura de lo devuelto (lista de textos), o [] si es (nabla_b, nabla_w)."""
+    L = len(weights)
+    if not isinstance(result, (tuple, list)):
+        return [f"tu función devolvió {type(result).__name__}; se esperaba una tupla (nabla_b, nabla_w) "
+                "de dos listas, con un array por capa."]
+    if len(result) != 2:
+        extra = ""
+        if len(result) == L and all(isinstance(r, np.ndarray) for r in result):
+            extra = " Parece una sola lista de arrays: ¿devuelves solo nabla_w (o solo nabla_b)?"
+        return [f"tu función devolvió una secuencia de {len(result)} elementos; se esperaba una tupla "
+                f"de dos, (nabla_b, nabla_w).{extra}"]
+    if all(isinstance(r, np.ndarray) for r in result):
+        return ["tu función devolvió dos arrays sueltos; se esperaba una tupla (nabla_b, nabla_w) de dos "
+                "listas, con un array por capa. ¿Devuelves solo nabla_w (o solo una capa)?"]
+    problems = []
+    for name, grads in zip(("nabla_b", "nabla_w"), result):
+        if not isinstance(grads, (list, tuple)):
+            problems.append(f"{name} es {type(grads).__name__}; se esperaba una lista con un array por capa "
+                            f"(l = 1, …, {L}).")
+        elif len(grads) != L:
+            hint = (" ¿Incluyes la capa de entrada? No tiene pesos ni sesgos." if len(grads) == L + 1 else "")
+            problems.append(f"{name} tiene {len(grads)} elementos y la red tiene L = {L} capas con pesos: "
+                            f"se esperaba uno por capa.{hint}")
+        else:
+            for l, g in enumerate(grads, start=1):
+                if not isinstance(g, np.ndarray) or not np.issubdtype(g.dtype, np.number):
+                    problems.append(f"{name}[{l - 1}] (la capa {l}) es {type(g).__name__}"
+                                    + (f" de dtype {g.dtype}" if isinstance(g, np.ndarray) else "")
+                                    + "; se esperaba un array de números.")
+    return problems
+
+
+def _shape_problems(nabla_b, nabla_w, weights, biases, m):
+    """Diagnósticos en español de las formas equivocadas (lista vacía si todas son correctas)."""
+    got_b, got_w = [g.shape for g in nabla_b], [g.shape for g in nabla_w]
+    exp_b, exp_w = [b.shape for b in biases], [w.shape for w in weights]
+    if got_b == exp_b and got_w == exp_w:
+        return []
+    if got_b == exp_w and got_w == exp_b:
+        return ["parece que devuelves (nabla_w, nabla_b): el orden es (nabla_b, nabla_w), como en "
+                "nn_core.backprop."]
+    if len(weights) > 1 and got_b == exp_b[::-1] and got_w == exp_w[::-1]:
+        return ["las capas están en orden inverso: nabla_w[0] debe ser ∂C/∂w^1 (la primera capa) y "
+                "nabla_w[-1] el de la capa de salida. Si las calculas de atrás hacia delante, guárdalas "
+                "en su sitio (p. ej. en una lista [None] * L) o dale la vuelta al final."]
+    problems = []
+    for l, (g, e) in enumerate(zip(got_b, exp_b), start=1):
+        if g == e:
+            continue
+        text = f"∂C/∂b^{l} tiene forma {g}; se esperaba {e}"
+        if g == (e[0], m):
+            text += (f": ¿falta sumar δ^{l} sobre las m = {m} columnas (una por ejemplo)? "
+                     "Con delta.sum(axis=1, keepdims=True) queda una columna.")
+        elif g == (e[0],):
+            text += ": al sumar las columnas, keepdims=True conserva la forma de columna (n_l, 1)."
+        elif g == (1, e[0]):
+            text += ": es la forma traspuesta; el sesgo es una columna."
+        elif g == (1, m) or g == (m, 1):
+            text += f": ¿has sumado sobre las neuronas (axis=0) en lugar de sobre los ejemplos (axis=1)?"
+        problems.append(text + ".")
+    for l, (g, e) in enumerate(zip(got_w, exp_w), start=1):
+        if g == e:
+            continue
+        text = f"∂C/∂w^{l} tiene forma {g}; se esperaba {e}"
+        if g == e[::-1]:
+            text += f": ¿falta trasponer a^{l - 1}? ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T tiene la forma de w^{l}."
+        else:
+            text += f", la de w^{l}: ∂C/∂w^{l} = δ^{l} (a^{l - 1})^T, de forma (n_l, m)·(m, n_(l-1))."
+        problems.append(text)
+    return problems
+
+
+def _where_it_failed(fn, exc):
+    """«en la línea N de tu función: código», si la excepción salió del código de ``fn``."""
+    import traceback
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return None
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == code.co_filename]
+    if not frames:
+        return None
+    frame = frames[-1]
+    line = frame.lineno - code.co_firstlineno + 1
+    text = f"ocurrió en la línea {line} de tu función"
+    return text + (f": {frame.line.strip()}" if frame.line else "")
+
+
+def _exception_feedback(fn, exc, sizes, m, hint, where="con"):
+    lines = [f"{where} la red {sizes} y un minilote de m = {m} ejemplos: "
+             f"{type(exc).__name__}: {str(exc)[:300]}"]
+    place = _where_it_failed(fn, exc)
+    if place:
+        lines.append(place)
+    text = str(exc)
+    if isinstance(exc, ValueError) and ("matmul" in text or "shapes" in text or "broadcast" in text):
+        lines.append("es un error de formas: w^l es (n_l, n_(l-1)), a^(l-1) es (n_(l-1), m) y δ^l es (n_l, m); "
+                     "en la BP2 va (w^(l+1))^T δ^(l+1) y en la BP4 δ^l (a^(l-1))^T. ¿Falta (o sobra) un .T?")
+    return Feedback("wrong", "Tu función lanzó un error.", lines, hint=hint)
+
+
+def _value_diagnosis(nabla_b, nabla_w, reference, weights, biases, x, y, m):
+    """Qué fallo típico explica unos gradientes equivocados (lista de textos en español)."""
+    got = list(nabla_b) + list(nabla_w)
+    ref = list(reference[0]) + list(reference[1])
+    L = len(weights)
+    close = lambda a, b: _rel_error(a, b) < BACKPROP_RTOL
+    wrong = [i for i, (g, r) in enumerate(zip(got, ref)) if not close(g, r)]
+    if wrong and all(close(m * got[i], ref[i]) for i in wrong):
+        return [f"tus gradientes son m = {m} veces más pequeños que los correctos: ¿has dividido entre m "
+                "(la media) en lugar de sumar? Se pide la suma sobre el minilote, como nn_core.backprop; "
+                "la división entre m la hace después la regla de actualización, w ← w − (η/m) Σ_x ∂C_x/∂w."]
+    if wrong and all(close(-got[i], ref[i]) for i in wrong):
+        return ["tus gradientes tienen el signo cambiado: ¿has escrito y − a^L en lugar de a^L − y en la BP1?"]
+    for options, text in _KNOWN_SLIPS:
+        variant = _variant_backprop(weights, biases, x, y, **options)
+        if all(close(g, v) for g, v in zip(got, list(variant[0]) + list(variant[1]))):
+            return [text]
+    bad_b = [l for l in range(1, L + 1) if (l - 1) in wrong]
+    bad_w = [l for l in range(1, L + 1) if (L + l - 1) in wrong]
+    if L in bad_b or L in bad_w:
+        if L not in bad_b:
+            return [f"∂C/∂b^{L} está bien y ∂C/∂w^{L} no: revisa la BP4, ∂C/∂w^l = δ^l (a^(l-1))^T."]
+        return [f"ya falla la capa de salida (l = {L}): revisa el paso hacia adelante y la BP1, "
+                "δ^L = (a^L − y) ⊙ σ′(z^L)."]
+    if not bad_b:
+        return ["los sesgos (BP3) están bien y los pesos no: revisa la BP4, ∂C/∂w^l = δ^l (a^(l-1))^T, con la "
+                "activación de la capa anterior."]
+    return [f"la capa de salida está bien y fallan las capas {', '.join(map(str, sorted(set(bad_b + bad_w))))}: "
+            "revisa la BP2, δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ′(z^l), y que recorres las capas de atrás hacia delante."]
+
+
+def _random_problem(rng, n_layers):
+    """Una red de ``n_layers`` capas con pesos y un minilote, con todos los tamaños distintos entre sí.
+
+    Así una forma traspuesta nunca pasa por correcta. Devuelve (sizes, weights, biases, x, y):
+    ``weights[l-1]``: (n_l, n_(l-1)), ``biases[l-1]``: (n_l, 1), ``x``: (n_0, m), ``y``: (n_L, m).
+    """
+    values = rng.choice(np.arange(2, 10), size=n_layers + 2, replace=False)
+    sizes, m = [int(v) for v in values[:-1]], int(values[-1])
+    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.standard_normal((n_out, 1)) for n_out in sizes[1:]]
+    x = rng.random((sizes[0], m))
+    y = np.zeros((sizes[-1], m))
+    y[rng.integers(0, sizes[-1], size=m), np.arange(m)] = 1.0
+    return sizes, weights, biases, x, y
+
+
+def _train_one_epoch(backprop_fn, data, rng_seed, n_train, eta, mini_batch_size):
+    """Una época de SGD sobre los ``n_train`` primeros ejemplos de entrenamiento; devuelve la exactitud
+    en validación (fracción entre 0 y 1). Red [784, 30, 10] con pesos N(0, 1), semilla ``rng_seed``."""
+    from .network import init_network
+    from .training import _blas_threads
+
+    rng = np.random.default_rng(rng_seed)
+    weights, biases = init_network([784, 30, 10], rng)
+    x_train, y_train = data.training.x[:, :n_train], data.training.y[:, :n_train]
+    order = rng.permutation(n_train)
+    with _blas_threads(1):  # con minilotes de 10, un hilo es lo más rápido
+        for k in range(0, n_train, mini_batch_size):
+            idx = order[k:k + mini_batch_size]
+            x, y = x_train[:, idx], y_train[:, idx]
+            nabla_b, nabla_w = backprop_fn(list(weights), list(biases), x, y)
+            step = eta / x.shape[1]
+            weights = [w - step * nw for w, nw in zip(weights, nabla_w)]
+            biases = [b - step * nb for b, nb in zip(biases, nabla_b)]
+        a = data.validation.x
+        for w, b in zip(weights, biases):
+            a = _sigmoid(w @ a + b)
+    return float(np.mean(np.argmax(a, axis=0) == data.validation.labels))
+
+
+def check_backprop(fn, rng=None, n_networks=3, train=True, data=None, n_train=5000, eta=3.0,
+                   mini_batch_size=10, strict=None):
+    """Comprueba la retropropagación del lector, ``fn(weights, biases, x, y) -> (nabla_b, nabla_w)``.
+
+    Lo que se espera de ``fn`` (red sigmoide, coste cuadrático, convenio de columnas):
+
+    - ``weights[l-1]``: w^l, de forma (n_l, n_(l-1)); ``biases[l-1]``: b^l, de forma (n_l, 1);
+    - ``x``: (n_0, m), un minilote de m ejemplos en columnas; ``y``: (n_L, m);
+    - devuelve ``(nabla_b, nabla_w)``, dos listas con ``nabla_b[l-1]`` de forma (n_l, 1) y
+      ``nabla_w[l-1]`` de forma (n_l, n_(l-1)): la **suma** sobre los m ejemplos, como
+      ``nn_core.backprop``.
+
+    Prueba ``fn`` en ``n_networks`` redes aleatorias de 2, 3 y 4 capas con pesos (tamaños distintos
+    entre sí, para que una forma traspuesta no pase por buena) y muestra, capa a capa, el error
+    relativo ‖g − g_ref‖ / (‖g‖ + ‖g_ref‖) frente a las diferencias finitas y frente a
+    ``nn_core.backprop``. Diagnostica en español las formas equivocadas, los fallos típicos (falta
+    σ′, la media en lugar de la suma, el signo…), una función que lanza un error o que devuelve
+    otra cosa. Si todo coincide y ``train=True``, entrena una época con ``fn`` (SGD, η = ``eta``,
+    m = ``mini_batch_size``) sobre ``n_train`` ejemplos de entrenamiento de MNIST (``data``: un
+    ``MnistSplits``; si es None, se carga) y da la exactitud en validación, junto a la que alcanza
+    la misma red entrenada con ``nn_core.backprop``.
+
+    ``rng``: ``np.random.default_rng(semilla)``, una semilla entera o None (semilla 0).
+    Nunca lanza una excepción por una respuesta equivocada (salvo ``strict=True``, como
+    ``check_answer``). Devuelve ``True`` o ``False``.
+    """
+    from .network import backprop
+
+    hint = ("parte de las cuatro ecuaciones: δ^L = (a^L − y) ⊙ σ′(z^L); δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ′(z^l); "
+            "∂C/∂b^l = Σ de las columnas de δ^l; ∂C/∂w^l = δ^l (a^(l-1))^T.")
+    if fn is Ellipsis or fn is None:
+        return _finish(Feedback("blank", BLANK_MESSAGE), strict)
+    if not callable(fn):
+        return _finish(Feedback("wrong", "Aún no.", [f"se esperaba una función; tienes {_short(fn)}"],
+                                hint=hint), strict)
+    if rng is None:
+        rng = np.random.default_rng(0)
+    elif isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        rng = np.random.default_rng(int(rng))
+    elif not isinstance(rng, np.random.Generator):
+        raise TypeError(f"check_backprop necesita rng=np.random.default_rng(semilla), una semilla o None; "
+                        f"recibió {rng!r}.")
+
+    header = ["red", "capa", "forma de ∂C/∂w", "error ∂C/∂b (dif. finitas / backprop)",
+              "error ∂C/∂w (dif. finitas / backprop)", ""]
+    rows = []
+    for k in range(n_networks):
+        n_layers = 2 + k % 3
+        sizes, weights, biases, x, y = _random_problem(rng, n_layers)
+        m = x.shape[1]
+        label = "[" + ", ".join(map(str, sizes)) + f"], m = {m}"
+        try:
+            result = fn([w.copy() for w in weights], [b.copy() for b in biases], x.copy(), y.copy())
+        except Exception as exc:
+            return _finish(_exception_feedback(fn, exc, sizes, m, hint), strict)
+        if result is None:
+            return _finish(Feedback("blank", BLANK_MESSAGE), strict)
+        problems = _structure_problem(result, weights, biases)
+        if not problems:
+            nabla_b, nabla_w = [np.asarray(g) for g in result[0]], [np.asarray(g) for g in result[1]]
+            problems = _shape_problems(nabla_b, nabla_w, weights, biases, m)
+        if problems:
+            return _finish(TableFeedback("wrong", f"Aún no: con la red {label}, lo que devuelve tu función "
+                                                  "no tiene la forma esperada.", problems, hint=hint,
+                                         header=header, rows=rows), strict)
+        if not all(np.all(np.isfinite(g)) for g in nabla_b + nabla_w):
+            return _finish(TableFeedback("wrong", f"Aún no: con la red {label} tus gradientes tienen NaN o "
+                                                  "infinitos.", [], hint=hint, header=header, rows=rows), strict)
+        ref = backprop(weights, biases, x, y)
+        numeric = _finite_differences(weights, biases, x, y)
+        all_ok = True
+        for l in range(1, len(weights) + 1):
+            errs = [(_rel_error(g[l - 1], nu[l - 1]), _rel_error(g[l - 1], r[l - 1]))
+                    for g, nu, r in ((nabla_b, numeric[0], ref[0]), (nabla_w, numeric[1], ref[1]))]
+            ok = all(e_fd < FINITE_DIFFERENCES_RTOL and e_bp < BACKPROP_RTOL for e_fd, e_bp in errs)
+            all_ok &= ok
+            rows.append([label if l == 1 else "", str(l), str(nabla_w[l - 1].shape),
+                         f"{_sci(errs[0][0])} / {_sci(errs[0][1])}", f"{_sci(errs[1][0])} / {_sci(errs[1][1])}",
+                         "✔" if ok else "✘"])
+        if not all_ok:
+            lines = _value_diagnosis(nabla_b, nabla_w, ref, weights, biases, x, y, m)
+            return _finish(TableFeedback("wrong", f"Aún no: con la red {label} tus gradientes no coinciden.",
+                                         lines, hint=hint, header=header, rows=rows), strict)
+
+    lines = [f"en las {n_networks} redes, el error relativo es menor que {_sci(FINITE_DIFFERENCES_RTOL)} "
+             f"frente a las diferencias finitas y que {_sci(BACKPROP_RTOL)} frente a nn_core.backprop."]
+    if train:
+        if data is None:
+            from .mnist import load_mnist
+            data = load_mnist()
+        seed = int(rng.integers(2**31))
+        try:
+            yours = _train_one_epoch(fn, data, seed, n_train, eta, mini_batch_size)
+        except Exception as exc:
+            return _finish(_exception_feedback(fn, exc, [784, 30, 10], mini_batch_size, hint,
+                                               where="al entrenar, con"), strict)
+        reference = _train_one_epoch(lambda w, b, x, y: backprop(w, b, x, y), data, seed, n_train, eta,
+                                     mini_batch_size)
+        lines.append(f"una época de SGD con tu función sobre {num(n_train)} ejemplos de entrenamiento "
+                     f"(red [784, 30, 10], η = {num(eta, 1)}, m = {mini_batch_size}): exactitud en validación "
+                     f"{pct(yours)} (con nn_core.backprop, {pct(reference)}).")
+        if not abs(yours - reference) < 0.01:
+            return _finish(TableFeedback("wrong", "Tus gradientes coinciden, pero el entrenamiento no.", lines,
+                                         hint=hint, header=header, rows=rows), strict)
+    return _finish(TableFeedback("ok", "¡Tu retropropagación es correcta!", lines, header=header, rows=rows),
+                   strict)
