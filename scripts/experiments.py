@@ -1,28 +1,42 @@
-"""Experimentos del capítulo 08: reproducir las cifras del libro de Nielsen y superarlas.
+"""Experimentos del capítulo 08: reproducir la tabla del libro de Nielsen y medir nuestra mejor red.
 
 Uso (desde cualquier carpeta):
 
-    python scripts/experiments.py                 # todos los experimentos (casi una hora con 2 núcleos)
-    python scripts/experiments.py --list          # nombres de los experimentos
-    python scripts/experiments.py cuadratico_30_s0 mejor   # solo esos
-    python scripts/experiments.py --skip-done     # los que aún no están en el fichero
-    python scripts/experiments.py --benchmark     # solo el banco de pruebas de velocidad
-    python scripts/experiments.py --quick         # prueba de humo: subconjuntos pequeños, 2 épocas,
-                                                  # escribe en el directorio temporal, nunca en results/
+    python scripts/experiments.py --list                 # filas, semillas y trabajos
+    python scripts/experiments.py                        # todo lo que falta (reanuda: salta lo guardado)
+    python scripts/experiments.py --jobs 2               # dos procesos, un hilo de BLAS cada uno
+    python scripts/experiments.py cuadratico_30 relu     # solo esas filas (o trabajos: cuadratico_30_s3)
+    python scripts/experiments.py --redo entropia_30     # vuelve a ejecutar aunque esté guardado
+    python scripts/experiments.py --benchmark            # solo el banco de pruebas de velocidad
+    python scripts/experiments.py --quick entropia_30    # prueba de humo: 1000 ejemplos, 2 épocas,
+                                                         # escribe en el directorio temporal
 
-Cada experimento entrena con la partición del libro (50.000 de entrenamiento, 10.000 de
-validación, 10.000 de prueba) y guarda, época a época, el coste y la precisión en
-entrenamiento, la precisión en validación y en prueba y los segundos, junto con la
-configuración, la semilla, las cifras finales y mejores, la cifra del libro (con la medida que
-usa el libro: mejor época o última, prueba o validación), cuántas veces predice la red cada
-dígito al final y las versiones de nn_core, numpy y la máquina. Una configuración puede
-llevar un calendario de η (``eta_schedule``: [[épocas, η], ...]). El fichero ``results/experiments.json`` se reescribe al
-terminar cada experimento, así que un fichero parcial ya es utilizable.
+Protocolo (el del capítulo 08): el conjunto de entrenamiento (50 000 imágenes, o las primeras n del
+libro) entrena; el de validación (10 000) se evalúa en cada época y elige la época (la primera con la
+mayor exactitud en validación); el de prueba (10 000) se evalúa **una vez**, con los parámetros de la
+época elegida (guardados en memoria durante el entrenamiento), y otra con los de la última época
+(fijada de antemano). Nunca se elige nada mirando la prueba. Solo los experimentos con 1000 imágenes
+de entrenamiento guardan además las curvas de prueba por época, para dibujar la figura del libro
+(el coste en prueba sube mientras la exactitud se estanca); tampoco ahí se elige con ellas.
+
+Cada ejecución guarda su configuración, la semilla, las curvas por época, la época elegida, las
+exactitudes en prueba, las predicciones en prueba (una cadena de 10 000 dígitos, para la prueba de
+McNemar entre dos redes), los segundos de CPU y de reloj, y la procedencia: el commit (git rev-parse
+HEAD) y si había cambios sin guardar en nn_core/ o en este script, una huella SHA-256 del código de
+nn_core y de este script, las versiones de Python y numpy, la biblioteca BLAS (threadpoolctl) y el
+número de hilos de BLAS (uno). ``results/experiments.json`` se reescribe al terminar cada ejecución:
+un fichero parcial ya sirve, y volver a lanzar el script continúa donde se quedó.
+
+Un trabajo con ramas (``branches``) entrena un tronco común y, al final del tronco, copia la red y el
+generador de barajado y sigue cada rama por separado: «η fija» y «calendario de η» comparten así las
+30 primeras épocas y se comparan con la misma semilla (emparejadas), con una sola vez el coste del
+tronco. Cada rama es una ejecución completa y es idéntica a la que se obtendría entrenándola sola.
 """
 
 import argparse
-import importlib.util
+import hashlib
 import json
+import multiprocessing
 import os
 import platform
 import subprocess
@@ -33,121 +47,358 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import nn_core as nc
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results" / "experiments.json"
 SPEED_SCRIPT = ROOT / "benchmarks" / "speed.py"
+FORMAT = 2
 
-# Configuración común del capítulo 1 del libro: sigmoide, coste cuadrático, η = 3.0, m = 10.
+# Capítulo 1 del libro: sigmoide, coste cuadrático, η = 3,0, m = 10, pesos N(0, 1).
 CH1 = dict(activation="sigmoid", cost="quadratic", output_activation="sigmoid", init="gaussian",
-           eta=3.0, mini_batch_size=10, lmbda=0.0, n_train=None)
-# Capítulo 3: entropía cruzada, con la inicialización «grande» N(0, 1) de los capítulos 1 y 2.
-CH3 = dict(activation="sigmoid", cost="cross-entropy", output_activation="sigmoid", init="gaussian",
-           eta=0.5, mini_batch_size=10, lmbda=0.0, n_train=None)
+           sizes=[784, 30, 10], epochs=30, eta=3.0, mini_batch_size=10, lmbda=0.0, n_train=None)
+# Capítulo 3: entropía cruzada con los pesos «grandes» N(0, 1) (net.large_weight_initializer()).
+CH3 = dict(CH1, cost="cross-entropy", eta=0.5)
+# Nuestra mejor red: softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 λ = 5, η = 0,1, 40 épocas;
+# el tronco son las 30 primeras épocas, y las ramas las 10 últimas con η = 0,1 o con η = 0,01.
+BEST = dict(cost="log-likelihood", output_activation="softmax", init="scaled", sizes=[784, 200, 10],
+            epochs=30, eta=0.1, mini_batch_size=10, lmbda=5.0, n_train=None,
+            branches={"fija": [[10, 0.1]], "calendario": [[10, 0.01]]})
+GOAL = dict(goal=98.0, source="Objetivo de este capítulo (no es una cifra del libro): al menos 98 % en prueba")
 
-# book: la cifra publicada, sobre qué conjunto y cómo se mide (la mejor época o la última),
-# y dónde está en el libro. metric ∈ {"test_best", "test_final", "validation_final", "validation_best"}.
-EXPERIMENTS = {
-    **{
-        f"cuadratico_30_s{seed}": dict(
-            CH1, sizes=[784, 30, 10], epochs=30, seed=seed, group="cuadratico_30",
-            title=f"[784, 30, 10], sigmoide + cuadrático, η = 3.0 (semilla {seed})",
-            book=dict(value=95.42, metric="test_best", best_of=3,
-                      source="Cap. 1, «Implementing our network»: 95,42 % en la mejor época de la mejor de tres ejecuciones"))
-        for seed in (0, 1, 2)
-    },
+# Las filas de la tabla. ``book``: la cifra publicada (value, en %), sobre qué conjunto la da el libro
+# (dataset: "prueba" o "validación"), en qué época (epoch: texto) y dónde está. ``priority``: orden de
+# ejecución (1 primero). ``seeds``: semillas de la fila. ``figure``: guarda curvas de prueba por época.
+ROWS = {
+    "cuadratico_30": dict(
+        CH1, seeds=range(5), priority=1,
+        title="[784, 30, 10], sigmoide + cuadrático, η = 3,0, 30 épocas",
+        book=dict(value=95.42, dataset="prueba", epoch="la mejor de las 30 épocas, en la mejor de tres ejecuciones",
+                  source="Cap. 1, «Implementing our network to classify digits»")),
     "cuadratico_100": dict(
-        CH1, sizes=[784, 100, 10], epochs=30, seed=0,
-        title="[784, 100, 10], sigmoide + cuadrático, η = 3.0",
-        book=dict(value=96.59, metric="test_best",
-                  source="Cap. 1: 96,59 % con 100 neuronas ocultas (el libro avisa de que varía mucho entre ejecuciones)")),
+        CH1, sizes=[784, 100, 10], seeds=range(3), priority=3,
+        title="[784, 100, 10], sigmoide + cuadrático, η = 3,0, 30 épocas",
+        book=dict(value=96.59, dataset="prueba", epoch="la mejor época (el libro avisa de que varía entre ejecuciones)",
+                  source="Cap. 1")),
     "eta_0.001": dict(
-        CH1, sizes=[784, 100, 10], epochs=30, seed=0, eta=0.001,
-        title="[784, 100, 10], η = 0.001: aprende demasiado despacio",
-        book=dict(value=21.42, metric="test_final",
-                  source="Cap. 1: con η = 0,001 la red [784, 100, 10] solo llega a 2.142/10.000 tras 30 épocas")),
+        CH1, sizes=[784, 100, 10], eta=0.001, seeds=range(3), priority=3,
+        title="[784, 100, 10], η = 0,001: aprende demasiado despacio",
+        book=dict(value=21.42, dataset="prueba", epoch="la última (30)", source="Cap. 1")),
     "eta_100": dict(
-        CH1, sizes=[784, 30, 10], epochs=30, seed=0, eta=100.0,
-        title="[784, 30, 10], η = 100: los pasos son tan grandes que la red se satura",
-        book=dict(value=9.82, metric="test_final",
-                  source="Cap. 1: con η = 100 la red [784, 30, 10] se queda en torno al 10 % (982/10.000 en la época 29)")),
+        CH1, eta=100.0, seeds=range(3), priority=3,
+        title="[784, 30, 10], η = 100: pasos tan grandes que la red se satura",
+        book=dict(value=9.82, dataset="prueba", epoch="en torno a la época 29", source="Cap. 1")),
     "entropia_30": dict(
-        CH3, sizes=[784, 30, 10], epochs=30, seed=0,
-        title="[784, 30, 10], sigmoide + entropía cruzada, η = 0.5",
-        book=dict(value=95.49, metric="test_final",
-                  source="Cap. 3, «Using the cross-entropy to classify MNIST digits»: 95,49 %")),
-    "entropia_l2_100": dict(
-        CH3, sizes=[784, 100, 10], epochs=30, seed=0, lmbda=5.0,
-        title="[784, 100, 10], entropía cruzada + L2 (λ = 5.0), η = 0.5",
-        book=dict(value=97.92, metric="validation_final",
-                  source="Cap. 3, «Regularization»: 97,92 % en validación con 30 épocas, η = 0,5, λ = 5,0 "
-                         "(98,04 % con 60 épocas y η = 0,1)")),
+        CH3, seeds=range(3), priority=3,
+        title="[784, 30, 10], sigmoide + entropía cruzada, η = 0,5, 30 épocas",
+        book=dict(value=95.49, dataset="prueba", epoch="no lo dice (30 épocas)",
+                  source="Cap. 3, «Using the cross-entropy to classify MNIST digits»")),
+    "entropia_100": dict(
+        CH3, sizes=[784, 100, 10], seeds=range(3), priority=4,
+        title="[784, 100, 10], sigmoide + entropía cruzada, η = 0,5, 30 épocas",
+        book=dict(value=96.82, dataset="prueba", epoch="no lo dice (30 épocas)",
+                  source="Cap. 3, «Using the cross-entropy to classify MNIST digits»")),
     "sobreajuste_1000": dict(
-        CH3, sizes=[784, 30, 10], epochs=400, seed=0, n_train=1000,
-        title="[784, 30, 10], entropía cruzada, η = 0.5, solo 1.000 imágenes de entrenamiento",
-        book=dict(value=82.27, metric="test_best",
-                  source="Cap. 3, «Overfitting»: la precisión en prueba se estanca en 82,27 %")),
-    **{
-        f"sobreajuste_1000_s{seed}": dict(
-            CH3, sizes=[784, 30, 10], epochs=400, seed=seed, n_train=1000, group="sobreajuste_1000_semillas",
-            title=f"[784, 30, 10], entropía cruzada, η = 0.5, 1.000 imágenes (semilla {seed})",
-            book=dict(value=82.27, metric="test_best",
-                      source="Cap. 3, «Overfitting»: 82,27 %; otras semillas, para medir la variación"))
-        for seed in (1, 2)
-    },
+        CH3, epochs=400, n_train=1000, seeds=range(3), priority=3, figure=True,
+        title="[784, 30, 10], entropía cruzada, η = 0,5, las primeras 1000 imágenes, 400 épocas",
+        book=dict(value=82.27, dataset="prueba", epoch="la meseta (el libro da la cifra en la que se estanca)",
+                  source="Cap. 3, «Overfitting and regularization»")),
     "sobreajuste_1000_l2": dict(
-        CH3, sizes=[784, 30, 10], epochs=400, seed=0, n_train=1000, lmbda=0.1,
-        title="[784, 30, 10], entropía cruzada + L2 (λ = 0.1), η = 0.5, 1.000 imágenes",
-        book=dict(value=87.1, metric="test_best",
-                  source="Cap. 3, «Regularization»: 87,1 % frente a 82,27 % sin regularizar")),
-    **{
-        f"sobreajuste_1000_l2_s{seed}": dict(
-            CH3, sizes=[784, 30, 10], epochs=400, seed=seed, n_train=1000, lmbda=0.1,
-            group="sobreajuste_1000_l2_semillas",
-            title=f"[784, 30, 10], entropía cruzada + L2 (λ = 0.1), η = 0.5, 1.000 imágenes (semilla {seed})",
-            book=dict(value=87.1, metric="test_best",
-                      source="Cap. 3, «Regularization»: 87,1 %; otras semillas, para medir la variación"))
-        for seed in (1, 2)
-    },
-    "mejor_sigmoide": dict(
-        activation="sigmoid", cost="log-likelihood", output_activation="softmax", init="scaled",
-        sizes=[784, 200, 10], epochs=40, seed=0, eta=0.1, mini_batch_size=10, lmbda=5.0, n_train=None,
-        title="Primer intento: [784, 200, 10] sigmoide, softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5.0), η = 0.1",
-        book=dict(value=98.0, metric="test_final", goal=True,
-                  source="Objetivo del capítulo: al menos 98,0 % en prueba")),
-    "mejor": dict(
-        activation="relu", cost="log-likelihood", output_activation="softmax", init="scaled",
-        sizes=[784, 200, 10], epochs=40, seed=0, eta=0.1, eta_schedule=[[30, 0.1], [10, 0.01]],
-        mini_batch_size=10, lmbda=5.0, n_train=None,
-        title="Nuestra mejor red: [784, 200, 10] ReLU, softmax + log-verosimilitud, pesos N(0, 1/n_in), "
-              "L2 (λ = 5.0), η = 0.1 (30 épocas) y 0.01 (10 épocas)",
-        book=dict(value=98.0, metric="test_final", goal=True,
-                  source="Objetivo del capítulo: al menos 98,0 % en prueba")),
+        CH3, epochs=400, n_train=1000, lmbda=0.1, seeds=range(3), priority=3, figure=True,
+        title="[784, 30, 10], entropía cruzada + L2 (λ = 0,1), η = 0,5, 1000 imágenes, 400 épocas",
+        book=dict(value=87.1, dataset="prueba", epoch="la meseta", source="Cap. 3, «Regularization»")),
+    "entropia_l2_30": dict(
+        CH3, lmbda=5.0, seeds=range(3), priority=4,
+        title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,5, 30 épocas, 50 000 imágenes",
+        book=dict(value=96.49, dataset="prueba", epoch="no lo dice (30 épocas)", source="Cap. 3, «Regularization»")),
+    "entropia_l2_100": dict(
+        CH3, sizes=[784, 100, 10], lmbda=5.0, seeds=range(3), priority=3,
+        title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,5, 30 épocas",
+        book=dict(value=97.92, dataset="validación", epoch="la última (30)", source="Cap. 3, «Regularization»")),
+    "entropia_l2_100_60": dict(
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, seeds=range(3), priority=4,
+        title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, 60 épocas, pesos N(0, 1)",
+        book=dict(value=98.04, dataset="validación", epoch="no lo dice (60 épocas)",
+                  source="Cap. 3, «Regularization» (justo después de la fila anterior, con los mismos pesos N(0, 1))")),
+    "entropia_l2_100_60_escalada": dict(
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, init="scaled", seeds=range(3), priority=5,
+        title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, 60 épocas, pesos N(0, 1/n_in)",
+        book=dict(value=98.04, dataset="validación", epoch="no lo dice (60 épocas)",
+                  source="Cap. 3: la misma cifra, aquí con los pesos escalados de la sección de inicialización")),
+    "init_grande_30": dict(
+        CH3, lmbda=5.0, eta=0.1, seeds=range(3), priority=4,
+        title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1)",
+        book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
+                  source="Cap. 3, «Weight initialization»: «algo más del 96 %» con las dos inicializaciones")),
+    "init_escalada_30": dict(
+        CH3, lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=4,
+        title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1/n_in)",
+        book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
+                  source="Cap. 3, «Weight initialization»: «algo más del 96 %» con las dos inicializaciones")),
+    "init_grande_100": dict(
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, seeds=range(3), priority=6,
+        title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1)",
+        book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
+                  source="Cap. 3, «Weight initialization», la figura con 100 neuronas ocultas")),
+    "init_escalada_100": dict(
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=6,
+        title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1/n_in)",
+        book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
+                  source="Cap. 3, «Weight initialization», la figura con 100 neuronas ocultas")),
+    # La ablación de nuestra mejor red: sigmoide o ReLU, η fija o calendario (cuatro filas, dos trabajos
+    # con ramas por semilla). «relu_calendario» es nuestra mejor red.
+    "relu": dict(
+        BEST, activation="relu", seeds=range(5), priority=2,
+        title="[784, 200, 10] ReLU, softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5,0), m = 10",
+        book=GOAL),
+    "sigmoide": dict(
+        BEST, activation="sigmoid", seeds=range(3), priority=2,
+        title="[784, 200, 10] sigmoide, softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5,0), m = 10",
+        book=GOAL),
 }
+BRANCH_TITLES = {"fija": "η = 0,1 durante 40 épocas",
+                 "calendario": "η = 0,1 durante 30 épocas y 0,01 durante 10"}
+RUN_KEYS = ("activation", "cost", "output_activation", "init", "sizes", "epochs", "eta", "mini_batch_size",
+            "lmbda", "n_train", "branches", "figure")
 
 
-def machine_info():
-    """Procesador, núcleos, sistema y versiones de Python, numpy y nn_core."""
+def jobs_of_row(row):
+    """Los trabajos de una fila: {nombre_del_trabajo: configuración con su semilla}."""
+    spec = ROWS[row]
+    out = {}
+    for seed in spec["seeds"]:
+        config = {k: spec[k] for k in RUN_KEYS if k in spec}
+        config.update(row=row, seed=int(seed), priority=spec["priority"])
+        out[f"{row}_s{seed}"] = config
+    return out
+
+
+def all_jobs():
+    """Todos los trabajos, en orden de prioridad (y, dentro de ella, los más largos primero)."""
+    jobs = {}
+    for row in ROWS:
+        jobs.update(jobs_of_row(row))
+    return dict(sorted(jobs.items(), key=lambda kv: (kv[1]["priority"], -_cost_estimate(kv[1]), kv[0])))
+
+
+def _cost_estimate(config):
+    hidden = sum(config["sizes"][1:-1])
+    epochs = config["epochs"] + sum(e for br in config.get("branches", {}).values() for e, _ in br)
+    n = config["n_train"] or 50_000
+    return hidden * epochs * n * (1.6 if config["activation"] == "sigmoid" else 1.0)
+
+
+def record_names(job_name, config):
+    """Los nombres de las ejecuciones que produce un trabajo (una por rama, o una sola)."""
+    if not config.get("branches"):
+        return [job_name]
+    row, seed = config["row"], config["seed"]
+    return [f"{row}_{branch}_s{seed}" for branch in config["branches"]]
+
+
+# ---------------------------------------------------------------------------- procedencia
+
+def _git(*args):
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def code_fingerprint():
+    """SHA-256 del código que decide los números: nn_core/*.py y este script."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "nn_core").glob("*.py")) + [Path(__file__).resolve()]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def provenance():
+    """Commit, cambios sin guardar, huella del código y versiones (Python, numpy, BLAS)."""
+    blas = [dict(internal_api=i.get("internal_api"), version=i.get("version"),
+                 architecture=i.get("architecture"), num_threads=i.get("num_threads"))
+            for i in threadpool_info() if i.get("user_api") == "blas"]
     cpu = platform.processor() or "desconocido"
     try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
-        for line in out.splitlines():
+        for line in subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout.splitlines():
             if line.startswith("Model name"):
                 cpu = line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return dict(cpu=cpu, cores=os.cpu_count(), system=f"{platform.system()} {platform.release()}",
-                python=platform.python_version(), numpy=np.__version__, nn_core=nc.__version__)
+    return dict(commit=_git("rev-parse", "HEAD"),
+                uncommitted_changes=bool(_git("status", "--porcelain", "--", "nn_core", "scripts/experiments.py")),
+                code_sha256=code_fingerprint(), python=platform.python_version(), numpy=np.__version__,
+                nn_core=nc.__version__, blas=blas, blas_threads=blas[0]["num_threads"] if blas else None,
+                cpu=cpu, cores=os.cpu_count(), system=f"{platform.system()} {platform.release()}")
 
+
+# ---------------------------------------------------------------------------- entrenamiento
+
+def _pct(fraction):
+    return round(100.0 * float(fraction), 2)
+
+
+def _quick_data(data):
+    return data.training[:1000], data.validation[:1000], data.test[:1000]
+
+
+class _Run:
+    """Una ejecución en marcha: la red, el barajador, las curvas y la mejor época en validación."""
+
+    def __init__(self, net, shuffle_rng):
+        self.net, self.shuffle_rng = net, shuffle_rng
+        self.curves = {k: [] for k in ("epoch", "eta", "validation_cost", "validation_accuracy", "seconds",
+                                       "training_cost", "training_accuracy", "test_cost", "test_accuracy")}
+        self.best = None            # (exactitud en validación, época, copia de la red)
+        self.diverged = None
+
+    def fork(self):
+        other = _Run(self.net.copy(), np.random.default_rng())
+        other.shuffle_rng.bit_generator.state = self.shuffle_rng.bit_generator.state
+        other.curves = {k: list(v) for k, v in self.curves.items()}
+        other.best = self.best
+        other.diverged = self.diverged
+        return other
+
+    def train(self, epochs, eta, config, training, validation, test, log, label):
+        """``epochs`` épocas con tasa ``eta``; valida al final de cada una y guarda la mejor red."""
+        for _ in range(epochs):
+            if self.diverged:
+                return
+            epoch = len(self.curves["epoch"]) + 1
+            try:
+                h = nc.sgd(self.net, training, 1, config["mini_batch_size"], eta, self.shuffle_rng,
+                           lmbda=config["lmbda"], evaluation_data=validation,
+                           monitor_training=bool(config.get("figure")))
+            except nc.TrainingDiverged as err:
+                self.diverged = f"época {epoch}: {err}"
+                log(f"  {label}: diverge en la época {epoch}")
+                return
+            c = self.curves
+            c["epoch"].append(epoch)
+            c["eta"].append(eta)
+            c["validation_cost"].append(float(h.evaluation_cost[0]))
+            c["validation_accuracy"].append(float(h.evaluation_accuracy[0]))
+            c["seconds"].append(round(float(h.seconds[0]), 4))
+            if config.get("figure"):
+                # Solo para dibujar la figura del libro; nunca se elige con estas curvas.
+                c["training_cost"].append(float(h.training_cost[0]))
+                c["training_accuracy"].append(float(h.training_accuracy[0]))
+                c["test_cost"].append(float(nc.total_cost(self.net, test.x, test.y, config["lmbda"])))
+                c["test_accuracy"].append(float(nc.accuracy(self.net, test.x, test.labels)))
+            va = c["validation_accuracy"][-1]
+            if self.best is None or va > self.best[0]:
+                self.best = (va, epoch, self.net.copy())
+            if epoch % 10 == 0 or epoch <= 2:
+                log(f"  {label} época {epoch:3d}: validación {va:.2%} ({h.seconds[0]:.2f} s)")
+
+    def record(self, config, training, validation, test):
+        """El registro JSON: curvas, época elegida en validación y la prueba leída una vez."""
+        c = {k: v for k, v in self.curves.items() if v}
+        out = dict(curves=c, diverged=self.diverged, n_train=len(training), n_validation=len(validation),
+                   n_test=len(test))
+        if self.best is None:
+            return out
+        va, epoch, chosen = self.best
+        predictions = chosen.predict(test.x)
+        out["chosen"] = dict(
+            rule="la primera época con la mayor exactitud en validación",
+            epoch=epoch, validation_accuracy=_pct(va),
+            test_accuracy=_pct(np.mean(predictions == test.labels)),
+            test_errors=int(np.sum(predictions != test.labels)),
+            test_cost=float(nc.total_cost(chosen, test.x, test.y, config["lmbda"])),
+            test_predictions="".join(map(str, predictions.tolist())))
+        final_pred = self.net.predict(test.x)
+        out["final"] = dict(
+            epoch=c["epoch"][-1], validation_accuracy=_pct(c["validation_accuracy"][-1]),
+            test_accuracy=_pct(np.mean(final_pred == test.labels)),
+            training_accuracy=_pct(nc.accuracy(self.net, training.x, training.labels)),
+            test_prediction_counts=np.bincount(final_pred, minlength=10).tolist())
+        return out
+
+
+def run_job(job_name, config, data, quick=False, max_epochs=None, log=print):
+    """Entrena un trabajo y devuelve {nombre_de_ejecución: registro}.
+
+    ``config``: una entrada de ``all_jobs()``; ``data``: el ``MnistSplits`` de ``load_mnist(split="book")``.
+    ``max_epochs`` corta el entrenamiento (la prueba de reproducción vuelve a hacer solo las primeras
+    épocas; las ramas empiezan después del tronco, así que con pocas épocas solo hay tronco).
+    Con ``quick``: 1000 ejemplos de cada conjunto y 2 épocas (1 de tronco y 1 por rama).
+    """
+    training, validation, test = data.training, data.validation, data.test
+    if config["n_train"] is not None:
+        training = training[:config["n_train"]]        # las primeras n imágenes, como el libro
+    trunk_epochs = config["epochs"]
+    branches = config.get("branches") or {}
+    if quick:
+        training, validation, test = _quick_data(data)
+        trunk_epochs = 1 if branches else 2
+        branches = {k: [[1, v[0][1]]] for k, v in branches.items()}
+    if max_epochs is not None:
+        trunk_epochs = min(trunk_epochs, max_epochs)
+        branches = {} if max_epochs <= config["epochs"] else branches
+    seed = config["seed"]
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    net = nc.Network(config["sizes"], np.random.default_rng(seed), activation=config["activation"],
+                     cost=config["cost"], output_activation=config["output_activation"], init=config["init"])
+    trunk = _Run(net, np.random.default_rng(seed + 1000))
+    trunk.train(trunk_epochs, config["eta"], config, training, validation, test, log, job_name)
+    runs = {job_name: trunk} if not branches else {}
+    for branch, schedule in branches.items():
+        run = trunk.fork()
+        for epochs, eta in schedule:
+            run.train(epochs, eta, config, training, validation, test, log, f"{job_name}/{branch}")
+        runs[f"{config['row']}_{branch}_s{seed}"] = run
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    prov = provenance()
+    out = {}
+    for name, run in runs.items():
+        branch = name[len(config["row"]) + 1:].rsplit("_s", 1)[0] if branches else None
+        public = {k: v for k, v in config.items() if k not in ("priority", "branches", "row")}
+        if branch:
+            public["eta_schedule"] = [[config["epochs"], config["eta"]]] + branches[branch]
+            public["epochs"] = sum(e for e, _ in public["eta_schedule"])
+        row = f"{config['row']}_{branch}" if branch else config["row"]
+        title = ROWS[config["row"]]["title"] + (f", {BRANCH_TITLES[branch]}" if branch else "")
+        rec = dict(row=row, job=job_name, title=title, seed=seed, config=public, book=ROWS[config["row"]]["book"],
+                   **run.record(config, training, validation, test),
+                   cpu_seconds_job=round(cpu, 1), wall_seconds_job=round(wall, 1),
+                   cpu_seconds=round(cpu / len(runs), 1), shares_trunk_with=sorted(set(runs) - {name}),
+                   quick=quick, provenance=prov,
+                   finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        out[name] = rec
+    return out
+
+
+def average_darkness(data):
+    """La línea base del libro: cada imagen de prueba va al dígito cuya «oscuridad media» (la suma de
+    sus píxeles, promediada en entrenamiento) es la más cercana a la suya. Sin elegir nada."""
+    darkness = data.training.x.sum(axis=0)
+    means = np.array([darkness[data.training.labels == d].mean() for d in range(10)])
+    test_darkness = data.test.x.sum(axis=0)
+    predictions = np.argmin(np.abs(test_darkness[None, :] - means[:, None]), axis=0)
+    return dict(title="Oscuridad media (la línea base del capítulo 1 del libro)",
+                mean_darkness=[round(float(m), 4) for m in means],
+                test_accuracy=_pct(np.mean(predictions == data.test.labels)),
+                book=dict(value=22.25, dataset="prueba", source="Cap. 1: 2225 de 10 000"),
+                provenance=provenance())
+
+
+# ---------------------------------------------------------------------------- fichero de resultados
 
 def load_results(path):
-    """El fichero de resultados, o uno vacío si aún no existe."""
+    """El fichero de resultados (formato 2), o uno vacío si no existe o es de un formato anterior."""
     if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"description": "Curvas por época de los experimentos del capítulo 08 (scripts/experiments.py).",
-            "runs": {}, "benchmark": None}
+        results = json.loads(path.read_text(encoding="utf-8"))
+        if results.get("format") == FORMAT:
+            return results
+    return {"format": FORMAT,
+            "description": "Experimentos del capítulo 08 (scripts/experiments.py). Validación elige la época; "
+                           "la prueba se lee una vez, para la época elegida (y para la última).",
+            "runs": {}, "baselines": {}, "benchmark": None}
 
 
 def save_results(results, path):
@@ -158,93 +409,28 @@ def save_results(results, path):
     tmp.replace(path)
 
 
-def _pct(fraction):
-    return round(100.0 * float(fraction), 2)
+def _worker_init():
+    threadpool_limits(limits=1, user_api="blas")
 
 
-def run_experiment(name, config, data, quick=False, log=print):
-    """Entrena un experimento y devuelve su registro (un dict serializable en JSON).
+_DATA = None
 
-    ``config``: una entrada de ``EXPERIMENTS``; ``data``: el ``MnistSplits`` de ``load_mnist``.
-    Con ``quick`` usa 1.000 ejemplos de cada conjunto y 2 épocas (solo para probar el script).
-    """
-    training, validation, test = data.training, data.validation, data.test
-    n_train = config["n_train"]
-    if n_train is not None:
-        training = training[:n_train]     # las primeras n_train imágenes, como el libro
-    epochs = config["epochs"]
-    if quick:
-        training, validation, test = training[:1000], validation[:1000], test[:1000]
-        epochs = 2
-    seed = config["seed"]
-    net = nc.Network(config["sizes"], np.random.default_rng(seed), activation=config["activation"],
-                     cost=config["cost"], output_activation=config["output_activation"], init=config["init"])
-    test_accuracy, test_cost = [], []
-    started = time.perf_counter()
 
-    def on_epoch(progress):
-        if not progress.end_of_epoch:
-            return
-        test_accuracy.append(nc.accuracy(progress.network, test.x, test.labels))
-        test_cost.append(nc.total_cost(progress.network, test.x, test.y, config["lmbda"]))
-        h = progress.history
-        log(f"  {name} época {len(test_accuracy):3d}: entrenamiento {h.training_accuracy[-1]:.2%}, "
-            f"validación {h.evaluation_accuracy[-1]:.2%}, prueba {test_accuracy[-1]:.2%} "
-            f"({h.seconds[-1]:.2f} s)")
+def _worker(args):
+    global _DATA
+    job_name, config, quick = args
+    threadpool_limits(limits=1, user_api="blas")
+    if _DATA is None:
+        _DATA = nc.load_mnist(split="book")
 
-    # Un calendario de η: [[épocas, η], ...] se entrena por fases con el mismo generador
-    # (sin calendario, una sola fase). Las curvas de las fases se encadenan.
-    schedule = config.get("eta_schedule") or [[epochs, config["eta"]]]
-    if quick:
-        schedule = [[2 if len(schedule) == 1 else 1, eta] for _, eta in schedule][:2]
-    shuffle_rng = np.random.default_rng(seed + 1000)
-    diverged = None
-    curves = {}
-    try:
-        for phase_epochs, eta in schedule:
-            history = nc.sgd(net, training, phase_epochs, config["mini_batch_size"], eta, shuffle_rng,
-                             lmbda=config["lmbda"], evaluation_data=validation, callback=on_epoch)
-            for key, values in history.as_dict().items():
-                if isinstance(values, list):
-                    curves.setdefault(key, []).extend(values)
-    except nc.TrainingDiverged as err:
-        diverged = str(err)
-    curves["epochs"] = list(range(1, len(test_accuracy) + 1))
-    epochs = sum(e for e, _ in schedule)
-    total = time.perf_counter() - started
-    curves = dict(
-        epoch=curves.get("epochs", []),
-        training_cost=[float(c) for c in curves.get("training_cost", [])],
-        training_accuracy=[float(a) for a in curves.get("training_accuracy", [])],
-        validation_cost=[float(c) for c in curves.get("evaluation_cost", [])],
-        validation_accuracy=[float(a) for a in curves.get("evaluation_accuracy", [])],
-        test_cost=[float(c) for c in test_cost],
-        test_accuracy=[float(a) for a in test_accuracy],
-        seconds=[float(s) for s in curves.get("seconds", [])],
-    )
-    summary = {}
-    if curves["test_accuracy"]:
-        ta, va = np.array(curves["test_accuracy"]), np.array(curves["validation_accuracy"])
-        summary = dict(
-            test_final=_pct(ta[-1]), test_best=_pct(ta.max()), test_best_epoch=int(ta.argmax()) + 1,
-            validation_final=_pct(va[-1]), validation_best=_pct(va.max()),
-            validation_best_epoch=int(va.argmax()) + 1,
-            training_final=_pct(curves["training_accuracy"][-1]),
-            mean_seconds_per_epoch=round(float(np.mean(curves["seconds"])), 3),
-        )
-    public = {k: v for k, v in config.items() if k not in ("book", "title", "group")}
-    public["epochs"] = epochs
-    record = dict(title=config["title"], group=config.get("group", name), config=public, seed=seed,
-                  n_train=len(training), n_validation=len(validation), n_test=len(test),
-                  book=config["book"], summary=summary, curves=curves, diverged=diverged,
-                  test_prediction_counts=np.bincount(net.predict(test.x), minlength=10).tolist(),
-                  total_seconds=round(total, 1), quick=quick,
-                  finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    return record
+    def log(msg):
+        print(msg, flush=True)
+
+    return job_name, run_job(job_name, config, _DATA, quick=quick, log=log)
 
 
 def _load_speed_module():
-    """El banco de pruebas benchmarks/speed.py (con el bucle por ejemplo del libro)."""
+    import importlib.util
     spec = importlib.util.spec_from_file_location("speed", SPEED_SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -252,89 +438,115 @@ def _load_speed_module():
 
 
 def run_benchmark(quick=False, log=print):
-    """Segundos por época de [784, 30, 10], sigmoide + cuadrático, η = 3.0, m = 10:
-
-    nn_core en float64 y en float32 (mediana de 3 épocas) y el bucle por ejemplo del libro
-    (1 época, el algoritmo de benchmarks/speed.py), todos sobre los 50.000 ejemplos. También
-    nn_core con m = 100. Con ``quick``, 2.000 ejemplos.
-    """
+    """Segundos por época de [784, 30, 10], sigmoide + cuadrático, η = 3,0, con un hilo de BLAS:
+    nn_core en float64 y float32 con m = 10 y en float64 con m = 100 (mediana de 3 épocas), y el
+    bucle por ejemplo del libro (1 época). Con ``quick``, 2000 ejemplos."""
     speed = _load_speed_module()
     n = 2000 if quick else 50_000
     out = dict(sizes=[784, 30, 10], eta=3.0, n_examples=n, rows=[])
     w0, b0 = nc.init_network([784, 30, 10], np.random.default_rng(0))
     for dtype, m, epochs in (("float64", 10, 3), ("float32", 10, 3), ("float64", 100, 3)):
         data = nc.load_mnist(dtype=dtype)
-        train = data.training[:n]
         net = nc.Network.from_parameters([w.astype(dtype) for w in w0], [b.astype(dtype) for b in b0])
-        hist = nc.sgd(net, train, epochs, m, 3.0, np.random.default_rng(1), monitor_training=False)
-        acc = nc.accuracy(net, data.test.x, data.test.labels)
-        row = dict(method="nn_core (mini-lote como matriz)", dtype=dtype, mini_batch_size=m, epochs=epochs,
+        hist = nc.sgd(net, data.training[:n], epochs, m, 3.0, np.random.default_rng(1), monitor_training=False)
+        row = dict(method="nn_core (minilote como matriz)", dtype=dtype, mini_batch_size=m, epochs=epochs,
                    seconds_per_epoch=round(float(np.median(hist.seconds)), 3),
-                   test_accuracy=_pct(acc))
+                   validation_accuracy=_pct(nc.accuracy(net, data.validation.x, data.validation.labels)))
         out["rows"].append(row)
         log(f"  banco: {row}")
     data = nc.load_mnist(dtype="float64")
-    train = data.training[:n]
     weights, biases = [w.copy() for w in w0], [b.copy() for b in b0]
     start = time.perf_counter()
-    speed.book_epoch(weights, biases, train.x, train.y, 10, 3.0, np.random.default_rng(1))
+    speed.book_epoch(weights, biases, data.training[:n].x, data.training[:n].y, 10, 3.0, np.random.default_rng(1))
     seconds = time.perf_counter() - start
-    acc = nc.accuracy(nc.Network.from_parameters(weights, biases), data.test.x, data.test.labels)
+    net = nc.Network.from_parameters(weights, biases)
     row = dict(method="bucle por ejemplo (libro)", dtype="float64", mini_batch_size=10, epochs=1,
-               seconds_per_epoch=round(seconds, 3), test_accuracy=_pct(acc))
+               seconds_per_epoch=round(seconds, 3),
+               validation_accuracy=_pct(nc.accuracy(net, data.validation.x, data.validation.labels)))
     out["rows"].append(row)
     log(f"  banco: {row}")
     out["load_average"] = [round(x, 2) for x in os.getloadavg()]
     out["note"] = ("Máquina compartida: los tiempos son orientativos (load_average es la carga al terminar). "
-                   "Las precisiones son tras 3 épocas (nn_core) o 1 época (bucle).")
+                   "Las exactitudes (en validación) son tras 3 épocas (nn_core) o 1 época (bucle).")
+    out["provenance"] = provenance()
     out["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return out
 
 
+def select_jobs(names, jobs):
+    """Los trabajos pedidos: por fila (cuadratico_30), por trabajo (cuadratico_30_s3) o por ejecución
+    (relu_calendario_s0, que es el trabajo relu_s0)."""
+    if not names:
+        return dict(jobs)
+    chosen = {}
+    for name in names:
+        hits = {j: c for j, c in jobs.items()
+                if j == name or c["row"] == name or name in record_names(j, c)}
+        if not hits:
+            raise KeyError(name)
+        chosen.update(hits)
+    return {j: jobs[j] for j in jobs if j in chosen}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Experimentos del capítulo 08 (Mejorando la red).")
-    parser.add_argument("names", nargs="*", help="experimentos a ejecutar (por defecto, todos)")
-    parser.add_argument("--list", action="store_true", help="muestra los nombres y termina")
+    parser.add_argument("names", nargs="*", help="filas, trabajos o ejecuciones (por defecto, todos)")
+    parser.add_argument("--list", action="store_true", help="muestra filas y trabajos y termina")
     parser.add_argument("--quick", action="store_true",
-                        help="prueba de humo: 1.000 ejemplos, 2 épocas; escribe en el directorio temporal")
-    parser.add_argument("--skip-done", action="store_true", help="salta los que ya están en el fichero")
+                        help="prueba de humo: 1000 ejemplos, 2 épocas; escribe en el directorio temporal")
+    parser.add_argument("--redo", action="store_true", help="vuelve a ejecutar aunque ya esté guardado")
+    parser.add_argument("--jobs", type=int, default=1, help="procesos en paralelo (un hilo de BLAS cada uno)")
     parser.add_argument("--benchmark", action="store_true", help="solo el banco de pruebas de velocidad")
-    parser.add_argument("--no-benchmark", action="store_true", help="no ejecutar el banco de pruebas")
     parser.add_argument("--output", type=Path, default=None, help="fichero JSON de salida")
     args = parser.parse_args(argv)
 
+    jobs = all_jobs()
     if args.list:
-        for name, config in EXPERIMENTS.items():
-            print(f"{name:22s} {config['title']}")
+        for name, config in jobs.items():
+            print(f"{name:32s} prioridad {config['priority']}  → {', '.join(record_names(name, config))}")
         return 0
-    unknown = [n for n in args.names if n not in EXPERIMENTS]
-    if unknown:
-        parser.error(f"experimentos desconocidos: {', '.join(unknown)}. Usa --list para ver los nombres.")
+    try:
+        jobs = select_jobs(args.names, jobs)
+    except KeyError as err:
+        parser.error(f"experimento desconocido: {err.args[0]}. Usa --list para ver los nombres.")
     output = args.output or (Path(tempfile.gettempdir()) / "experiments_quick.json" if args.quick else RESULTS)
     results = load_results(output)
-    results["machine"] = machine_info()
+    threadpool_limits(limits=1, user_api="blas")
 
     def log(msg):
         print(msg, flush=True)
 
-    if not args.benchmark:
-        names = args.names or list(EXPERIMENTS)
-        data = nc.load_mnist(split="book")
-        for name in names:
-            if args.skip_done and name in results["runs"] and not results["runs"][name].get("quick"):
-                log(f"{name}: ya está hecho, se salta")
-                continue
-            log(f"{name}: {EXPERIMENTS[name]['title']}")
-            record = run_experiment(name, EXPERIMENTS[name], data, quick=args.quick, log=log)
-            record["machine"] = machine_info()
-            results["runs"][name] = record
-            save_results(results, output)
-            log(f"{name}: {record['summary']} ({record['total_seconds']} s)")
-    if args.benchmark or (not args.no_benchmark and not args.names):
+    if args.benchmark:
         log("banco de pruebas de velocidad")
         results["benchmark"] = run_benchmark(quick=args.quick, log=log)
-        results["benchmark"]["machine"] = machine_info()
         save_results(results, output)
+        log(f"resultados en {output}")
+        return 0
+
+    todo = [(name, config, args.quick) for name, config in jobs.items()
+            if args.redo or not all(r in results["runs"] and results["runs"][r].get("quick") == args.quick
+                                    for r in record_names(name, config))]
+    log(f"{len(jobs) - len(todo)} trabajos ya guardados; quedan {len(todo)}")
+    if not args.names and "oscuridad_media" not in results["baselines"]:
+        results["baselines"]["oscuridad_media"] = average_darkness(nc.load_mnist(split="book"))
+        save_results(results, output)
+
+    def store(job_name, records):
+        results["runs"].update(records)
+        save_results(results, output)
+        for name, rec in records.items():
+            chosen = rec.get("chosen", {})
+            log(f"{name}: época elegida {chosen.get('epoch')}, validación {chosen.get('validation_accuracy')} %, "
+                f"prueba {chosen.get('test_accuracy')} % ({rec['cpu_seconds_job']} s de CPU el trabajo)")
+
+    if args.jobs > 1 and len(todo) > 1:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(args.jobs, initializer=_worker_init, maxtasksperchild=None) as pool:
+            for job_name, records in pool.imap_unordered(_worker, todo, chunksize=1):
+                store(job_name, records)
+    else:
+        for item in todo:
+            store(*_worker(item))
     log(f"resultados en {output}")
     return 0
 
