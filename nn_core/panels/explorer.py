@@ -235,7 +235,7 @@ class ExplorerPanel:
         self.eta = _check_eta(eta)
         n_in, n_out = self.sizes[0], self.sizes[-1]
         if x is None:
-            x = [0.8 - 0.5 * i / max(n_in - 1, 1) for i in range(n_in)]
+            x = [round(0.8 - 0.5 * i / max(n_in - 1, 1), 2) for i in range(n_in)]
         if y is None:
             y = [1.0 if j == 0 else 0.0 for j in range(n_out)]
         self.x = _check_vector(x, n_in, "x", "La entrada")
