@@ -5,7 +5,7 @@ Cada activación es un objeto con dos métodos:
 - ``fn(z)``: la activación a = σ(z), elemento a elemento.
 - ``prime(z)``: su derivada σ'(z), escrita **en función de z** (nunca de la salida a).
 
-Todas aceptan un arreglo ``z`` de cualquier forma, típicamente (n_l, m), y devuelven
+Todas aceptan un array ``z`` de cualquier forma, típicamente (n_l, m), y devuelven
 otro de la misma forma y el mismo dtype.
 """
 
@@ -17,7 +17,7 @@ _expit = None
 def expit(z):
     """1 / (1 + e^(-z)) elemento a elemento, en una sola pasada, con ``scipy.special.expit``.
 
-    ``z``: un arreglo de cualquier forma, típicamente (n_l, m); devuelve la misma forma y dtype.
+    ``z``: un array de cualquier forma, típicamente (n_l, m); devuelve la misma forma y dtype.
 
     scipy se importa la primera vez que se usa (importarlo cuesta unas décimas de segundo).
     """

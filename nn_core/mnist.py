@@ -7,6 +7,7 @@ devuelven en el convenio de columnas: ``x`` de forma (784, n) con valores en [0,
 
 import gzip
 import hashlib
+import numbers
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .validation import check_float_dtype
+from .validation import check_budget, check_float_dtype, excerpt
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -57,7 +58,7 @@ def _gunzip(raw):
 
 
 def read_idx(path, expected_md5=None):
-    """Lee un fichero IDX (comprimido con gzip o no) y devuelve un arreglo uint8.
+    """Lee un fichero IDX (comprimido con gzip o no) y devuelve un array uint8.
 
     Las imágenes dan forma (n, 28, 28) y las etiquetas (n,). Si se da ``expected_md5``,
     se compara con el MD5 del contenido descomprimido.
@@ -94,7 +95,7 @@ def read_idx(path, expected_md5=None):
 
 @lru_cache(maxsize=None)
 def _raw_mnist():
-    """Los cuatro ficheros como arreglos uint8 (se leen y verifican una sola vez)."""
+    """Los cuatro ficheros como arrays uint8 (se leen y verifican una sola vez)."""
     # Dos hilos: descomprimir (zlib) y calcular el MD5 (hashlib) sueltan el GIL, así que el
     # fichero grande de imágenes y los otros tres se leen a la vez.
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -103,7 +104,7 @@ def _raw_mnist():
 
 
 def _to_float(images, dtype, chunk=10_000):
-    """Imágenes uint8 (n, 28, 28) → arreglo (n, 784) de ``dtype`` con valores en [0, 1].
+    """Imágenes uint8 (n, 28, 28) → array (n, 784) de ``dtype`` con valores en [0, 1].
 
     La conversión se hace por bloques de ``chunk`` imágenes repartidos entre dos hilos
     (numpy suelta el GIL en estas operaciones): en la máquina de desarrollo tarda unos
@@ -123,13 +124,31 @@ def _to_float(images, dtype, chunk=10_000):
 
 
 def one_hot(labels, n_classes=N_CLASSES, dtype=np.float64):
-    """Etiquetas enteras ``labels`` de forma (n,) → columnas one-hot de forma (n_classes, n)."""
-    labels = np.asarray(labels)
+    """Etiquetas enteras ``labels`` de forma (n,) → columnas one-hot de forma (n_classes, n).
+
+    El resultado no puede pasar de ``MAX_PARAMETERS`` números (se comprueba antes de crearlo).
+    """
+    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 1:
+        raise ValueError(f"'n_classes' debe ser un entero mayor o igual que 1; se recibió {excerpt(n_classes)}.")
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        dtype = np.dtype(object)
+    if dtype.kind not in "fiu":
+        raise ValueError(f"El dtype de one_hot debe ser numérico (p. ej. float64); se recibió {excerpt(dtype)}.")
+    if not isinstance(labels, np.ndarray):
+        try:
+            labels = np.asarray(labels)
+        except (TypeError, ValueError):
+            raise TypeError(f"'labels' debe ser un vector de enteros de forma (n,); se recibió "
+                            f"{type(labels).__name__}.") from None
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"'labels' debe ser un vector de enteros de forma (n,); tiene forma {labels.shape} y dtype {labels.dtype}.")
+    check_budget(int(n_classes) * labels.size, f"one_hot de {labels.size} etiquetas y {n_classes} clases",
+                 dtype.itemsize)
     if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
         raise ValueError(f"Las etiquetas deben estar entre 0 y {n_classes - 1}; van de {labels.min()} a {labels.max()}.")
-    y = np.zeros((n_classes, labels.size), dtype=dtype)
+    y = np.zeros((int(n_classes), labels.size), dtype=dtype)
     y[labels, np.arange(labels.size)] = 1
     return y
 
@@ -151,8 +170,13 @@ class Dataset:
     def from_arrays(cls, x, labels, n_classes=N_CLASSES):
         """Construye un ``Dataset`` a partir de ``x`` (n_in, n) y ``labels`` (n,) enteros."""
         if not isinstance(x, np.ndarray):
-            raise TypeError(f"'x' debe ser un arreglo de numpy de forma (n_in, n); se recibió {type(x).__name__}.")
-        labels = np.asarray(labels)
+            raise TypeError(f"'x' debe ser un array de numpy de forma (n_in, n); se recibió {type(x).__name__}.")
+        if x.dtype.kind not in "fiu":
+            raise TypeError(f"'x' debe contener números reales; su dtype es {x.dtype}.")
+        try:
+            labels = np.asarray(labels)
+        except (TypeError, ValueError):
+            raise TypeError(f"'labels' debe ser un vector de enteros (n,); se recibió {type(labels).__name__}.") from None
         if labels.size and not np.issubdtype(labels.dtype, np.integer):
             raise ValueError(f"'labels' debe ser un vector de enteros (n,); su dtype es {labels.dtype}.")
         labels = labels.astype(np.int64, copy=False)

@@ -66,7 +66,7 @@ def load(path):
     except _DAMAGED as e:
         raise ValueError(f"{path.name} no es un fichero .npz de red válido ({e}).") from e
     if not isinstance(data, np.lib.npyio.NpzFile):
-        raise ValueError(f"{path.name} no es un fichero .npz de red válido: contiene un solo arreglo "
+        raise ValueError(f"{path.name} no es un fichero .npz de red válido: contiene un solo array "
                          "(¿un .npy renombrado?).")
     with data:
         return _network_from(data, path)
@@ -82,12 +82,12 @@ def _network_from(data, path):
         try:
             return data[key]
         except _DAMAGED as e:
-            if isinstance(e, ValueError) and "pickle" in str(e):  # un arreglo de objetos
+            if isinstance(e, ValueError) and "pickle" in str(e):  # un array de objetos
                 raise ValueError(
-                    f"{path.name}: el arreglo {key!r} no se puede leer sin pickle (¿es un arreglo de "
+                    f"{path.name}: el array {key!r} no se puede leer sin pickle (¿es un array de "
                     "objetos?); una red guardada con nn_core.save solo contiene números y textos."
                 ) from e
-            raise ValueError(f"{path.name} no es un fichero .npz de red válido: el arreglo {key!r} "
+            raise ValueError(f"{path.name} no es un fichero .npz de red válido: el array {key!r} "
                              f"está dañado ({e}).") from e
 
     sizes = read("sizes")

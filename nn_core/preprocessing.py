@@ -44,7 +44,7 @@ def to_grayscale(image, invert=False):
 
     Acepta:
 
-    - un arreglo 2-D (H, W) en escala de grises: enteros 0-255 (p. ej. uint8), booleanos o
+    - un array 2-D (H, W) en escala de grises: enteros 0-255 (p. ej. uint8), booleanos o
       reales en [0, 1]. Se interpreta con el convenio de MNIST (claro = tinta); con
       ``invert=True``, al revés (oscuro = tinta, como un dibujo a lápiz sobre papel).
     - una imagen RGB (H, W, 3): la tinta es lo oscuro, ``1 - luminancia``.
@@ -52,16 +52,16 @@ def to_grayscale(image, invert=False):
       tinta = ``alfa × (1 - luminancia)``; un píxel transparente no tiene tinta y uno negro
       opaco tiene tinta 1.
 
-    Devuelve un arreglo float64 de forma (H, W) con valores en [0, 1].
+    Devuelve un array float64 de forma (H, W) con valores en [0, 1].
     """
     if isinstance(image, (str, bytes)):
-        raise TypeError(f"Se esperaba una imagen (un arreglo de números); se recibió {type(image).__name__}.")
+        raise TypeError(f"Se esperaba una imagen (un array de números); se recibió {type(image).__name__}.")
     try:
         arr = np.asarray(image)
     except Exception as e:  # p. ej. listas de longitudes distintas
-        raise TypeError(f"Se esperaba una imagen (un arreglo de números); no se pudo convertir: {e}") from e
+        raise TypeError(f"Se esperaba una imagen (un array de números); no se pudo convertir: {e}") from e
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise TypeError(f"Se esperaba una imagen de números; el arreglo tiene dtype {arr.dtype}.")
+        raise TypeError(f"Se esperaba una imagen de números; el array tiene dtype {arr.dtype}.")
     if arr.ndim == 2:
         levels = _levels_to_unit(arr)
         return 1.0 - levels if invert else levels
@@ -74,7 +74,7 @@ def to_grayscale(image, invert=False):
         return np.clip(darkness, 0.0, 1.0)
     raise ValueError(
         "Se esperaba una imagen en escala de grises (H, W), RGB (H, W, 3) o RGBA (H, W, 4); "
-        f"se recibió un arreglo de forma {arr.shape}."
+        f"se recibió un array de forma {arr.shape}."
     )
 
 

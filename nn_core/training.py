@@ -1,4 +1,4 @@
-"""Descenso de gradiente estocástico por mini-lotes, y evaluación de la red."""
+"""Descenso de gradiente estocástico por minilotes, y evaluación de la red."""
 
 import math
 import time
@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from .network import _as_rng, backprop, feedforward
-from .validation import check_eta, check_labels, check_lmbda, check_positive_int, check_x, check_y
+from .network import _as_rng, backprop, check_combination, feedforward
+from .validation import (MAX_COST, MAX_PARAMETER_NORM, check_eta, check_labels, check_lmbda,
+                         check_parameters, check_positive_int, check_x, check_y, excerpt)
 
 
 _controller = None
@@ -26,19 +27,43 @@ def _blas_threads(n_threads):
 
 
 class TrainingDiverged(FloatingPointError):
-    """El entrenamiento produjo NaN o infinitos: la tasa de aprendizaje es demasiado grande."""
+    """El entrenamiento produjo NaN o infinitos, o explotó: la tasa de aprendizaje es demasiado grande.
+
+    «Explotar» es que, tras un paso, la norma √Σw² de los pesos o de los sesgos de una capa pase de
+    ``MAX_PARAMETER_NORM`` (10⁶), o que el coste medio pase de ``MAX_COST`` (10⁸). Cuando la lanza
+    ``sgd``, el atributo ``history`` guarda lo que se midió en las épocas completadas.
+    """
+
+    history = None
+
+
+def _check_decay(eta, lmbda, n):
+    """Rechaza ηλ/n ≥ 1: el factor de decaimiento 1 − ηλ/n de los pesos sería 0 o negativo."""
+    if lmbda and eta * lmbda / n >= 1:
+        raise ValueError(
+            f"Con η = {eta:g}, λ = {lmbda:g} y n = {n}, ηλ/n = {eta * lmbda / n:.3g} ≥ 1: el factor "
+            "1 − ηλ/n que encoge los pesos en cada paso sería 0 o negativo. Usa un λ o una η más pequeños."
+        )
+
+
+def _too_big(a):
+    """¿Tiene ``a`` algún NaN o infinito, o una norma √Σa² mayor que ``MAX_PARAMETER_NORM``?"""
+    sum_sq = float(np.vdot(a, a))  # NaN e infinitos se propagan a la suma
+    return not sum_sq <= MAX_PARAMETER_NORM ** 2
 
 
 def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
-    """Un paso de descenso de gradiente con el mini-lote (x, y):
+    """Un paso de descenso de gradiente con el minilote (x, y):
 
         w ← (1 − ηλ/n) w − (η/m) Σ_x ∂C_x/∂w,    b ← b − (η/m) Σ_x ∂C_x/∂b
 
-    (Σ_x recorre los m ejemplos del mini-lote: es lo que devuelve ``backprop``.)
+    (Σ_x recorre los m ejemplos del minilote: es lo que devuelve ``backprop``.)
 
     ``x``: (n_0, m); ``y``: (n_L, m); ``eta`` = η; ``lmbda`` = λ (regularización L2, 0 por
     defecto) y ``n`` el tamaño del conjunto de entrenamiento (necesario si λ > 0).
-    Modifica ``network.weights`` y ``network.biases`` en su sitio.
+    Modifica ``network.weights`` y ``network.biases`` en su sitio. Se exige ηλ/n < 1. Si el paso
+    daría valores NaN o infinitos, o pesos que explotan (véase ``TrainingDiverged``), lanza
+    ``TrainingDiverged`` y no toca la red.
     """
     eta = check_eta(eta)
     if lmbda:
@@ -46,17 +71,29 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
         if n is None:
             raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
         n = check_positive_int(n, "n", "El tamaño del conjunto de entrenamiento")
+        _check_decay(eta, lmbda, n)
     nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
                                 network.cost, network.output_activation)
-    m = x.shape[1]
-    step = eta / m
+    step = eta / x.shape[1]
+    decay = 1.0 - eta * lmbda / n if lmbda else 1.0
+    # Los valores nuevos se calculan primero en los arrays de los gradientes, y solo se copian a la
+    # red si son finitos y no explotan: si el paso diverge, la red queda como estaba antes del paso.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l, (w, b, nw, nb) in enumerate(zip(network.weights, network.biases, nabla_w, nabla_b), start=1):
+            nw *= -step                         # −(η/m) ∂C/∂w, en el mismo array: sin copias temporales
+            nw += w * decay if lmbda else w     # (1 − ηλ/n) w − (η/m) ∂C/∂w
+            nb *= -step
+            nb += b                             # b − (η/m) ∂C/∂b
+            if _too_big(nw) or _too_big(nb):
+                raise TrainingDiverged(
+                    f"El entrenamiento ha divergido: tras este paso, los pesos o sesgos de la capa {l} "
+                    f"tendrían valores NaN, infinitos o de norma mayor que {MAX_PARAMETER_NORM:g} "
+                    f"(con η = {eta:g}). Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, "
+                    "diez veces menor). La red conserva los pesos de antes de este paso."
+                )
     for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
-        if lmbda:
-            w *= 1.0 - eta * lmbda / n
-        nw *= step  # (η/m) ∂C/∂w, en el mismo arreglo: sin copias temporales
-        w -= nw
-        nb *= step
-        b -= nb
+        w[...] = nw
+        b[...] = nb
 
 
 def predict(network, x):
@@ -79,7 +116,7 @@ def evaluate(network, x, labels):
 def accuracy(network, x, labels):
     """Fracción de aciertos (entre 0 y 1) en ``x`` (n_0, n) con etiquetas ``labels`` (n,)."""
     check_x(x, network.sizes[0])
-    _check_not_empty(x, "la precisión")
+    _check_not_empty(x, "la exactitud")
     return evaluate(network, x, labels) / x.shape[1]
 
 
@@ -93,6 +130,7 @@ def total_cost(network, x, y, lmbda=0.0):
     check_x(x, network.sizes[0])
     check_y(y, network.sizes[-1], x.shape[1])
     _check_not_empty(x, "el coste")
+    lmbda = check_lmbda(lmbda)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         zs, _ = feedforward(network.weights, network.biases, x, network.activation,
                             network.output_activation)
@@ -105,7 +143,7 @@ def total_cost(network, x, y, lmbda=0.0):
 
 @dataclass
 class History:
-    """Lo que ocurrió en cada época: costes, precisiones (entre 0 y 1) y segundos."""
+    """Lo que ocurrió en cada época: costes, exactitudes (entre 0 y 1) y segundos."""
 
     epochs: list = field(default_factory=list)
     training_cost: list = field(default_factory=list)
@@ -138,7 +176,7 @@ class Progress:
 
 def _all_finite(a, chunk=4096):
     """¿Son finitos todos los valores de ``a`` (n_filas, n)? Por bloques de columnas, para no crear
-    un arreglo de booleanos del tamaño de todo el conjunto (39 MB con MNIST)."""
+    un array de booleanos del tamaño de todo el conjunto (39 MB con MNIST)."""
     return all(np.isfinite(a[:, k:k + chunk]).all() for k in range(0, a.shape[1], chunk))
 
 
@@ -160,6 +198,13 @@ def _unpack(data, name, n_in, n_out):
         if not _all_finite(arr):
             raise ValueError(f"'{name}.{part}' contiene valores NaN o infinitos: revisa los datos antes de entrenar.")
     if labels is None:
+        flat = np.max(y, axis=0) <= np.min(y, axis=0)
+        if flat.any():
+            k = int(np.flatnonzero(flat)[0])
+            raise ValueError(
+                f"'{name}.y' tiene columnas constantes (p. ej. la {k}, todo {excerpt(float(y[0, k]))}): no "
+                "dicen qué dígito es. Cada columna debe ser one-hot, con un 1 en la etiqueta; usa one_hot(labels)."
+            )
         labels = np.argmax(y, axis=0)
     check_labels(labels, x.shape[1], n_out, f"{name}.labels")
     return x, y, labels
@@ -173,44 +218,70 @@ def _snapshot(network):
 def _check_finite(network, what, eta, last_good):
     """Comprueba que pesos, sesgos y el coste ``what`` son finitos; si no, devuelve la red a
     ``last_good`` (un ``_snapshot``) y lanza ``TrainingDiverged``."""
-    if all(np.isfinite(w).all() for w in network.weights) and \
-            all(np.isfinite(b).all() for b in network.biases) and math.isfinite(what):
+    if _parameters_ok(network) and abs(what) <= MAX_COST:
         return
-    for params, saved in zip((network.weights, network.biases), last_good):
-        for p, s in zip(params, saved):
-            p[...] = s  # en su sitio: quien tenga la red sigue viendo los mismos arreglos
+    _restore(network, last_good)
     raise TrainingDiverged(
-        f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos con η = {eta:g}. "
+        f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos, o un coste mayor que "
+        f"{MAX_COST:g}, con η = {eta:g}. "
         "Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor). "
         "La red conserva los pesos de antes de divergir."
     )
 
 
+def _parameters_ok(network):
+    """¿Son finitos, y de norma por capa no mayor que ``MAX_PARAMETER_NORM``, pesos y sesgos?"""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return not any(_too_big(p) for p in network.weights + network.biases)
+
+
+def _restore(network, saved):
+    for params, copies in zip((network.weights, network.biases), saved):
+        for p, c in zip(params, copies):
+            p[...] = c  # en su sitio: quien tenga la red sigue viendo los mismos arrays
+
+
 def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
         evaluation_data=None, monitor_training=True, monitor_evaluation=True,
-        callback=None, callback_every=None, should_stop=None):
-    """Entrena ``network`` con descenso de gradiente estocástico por mini-lotes.
+        callback=None, callback_every=None, should_stop=None, history=None):
+    """Entrena ``network`` con descenso de gradiente estocástico por minilotes.
 
     - ``training_data`` / ``evaluation_data``: un ``Dataset`` o una tupla (x, y), con
       ``x`` (n_0, n) e ``y`` (n_L, n).
     - ``epochs``: épocas; ``mini_batch_size``: m; ``eta``: η; ``lmbda``: λ de L2.
     - ``rng``: ``np.random.default_rng(semilla)``, baraja los ejemplos en cada época.
-    - ``monitor_training`` / ``monitor_evaluation``: calcular coste y precisión al final de
+    - ``monitor_training`` / ``monitor_evaluation``: calcular coste y exactitud al final de
       cada época en cada conjunto.
     - ``callback(progress)``: se llama al final de cada época y, si ``callback_every = k``,
-      también cada k mini-lotes (véase ``Progress``).
-    - ``should_stop()``: si devuelve True, el entrenamiento se detiene tras el mini-lote en
+      también cada k minilotes (véase ``Progress``).
+    - ``should_stop()``: si devuelve True, el entrenamiento se detiene tras el minilote en
       curso y la red conserva lo aprendido (``history.stopped_early`` = True).
+    - ``history``: un ``History`` (vacío) que se irá rellenando época a época; sirve para no perder
+      las épocas completadas si el entrenamiento se interrumpe (Ctrl-C). Por defecto, uno nuevo.
 
-    Devuelve un ``History``. Si aparecen NaN o infinitos lanza ``TrainingDiverged`` y deja la red
-    como estaba en la última comprobación buena (el final de la época anterior o el último callback).
+    Devuelve el ``History``. Todo se comprueba antes de entrenar (datos, hiperparámetros, ηλ/n < 1,
+    que los callbacks sean funciones, que la red sea finita y su coste encaje con su salida).
+    Si un paso daría NaN, infinitos o pesos que explotan, o el coste pasa de ``MAX_COST``, lanza
+    ``TrainingDiverged`` (con el historial en ``.history``) y deja la red en su último estado bueno:
+    el de antes de ese paso o, si el coste explotó, el del final de la época anterior o el último callback.
     """
+    if not hasattr(network, "weights") or not hasattr(network, "biases"):
+        raise TypeError(f"'network' debe ser un Network de nn_core; se recibió {type(network).__name__}.")
+    check_parameters(network.weights, network.biases)
+    check_combination(network.activation, network.output_activation, network.cost)
+    for name, fn in (("callback", callback), ("should_stop", should_stop)):
+        if fn is not None and not callable(fn):
+            raise TypeError(f"'{name}' debe ser una función (o None); se recibió {type(fn).__name__}.")
+    if history is None:
+        history = History()
+    elif not isinstance(history, History):
+        raise TypeError(f"'history' debe ser un History de nn_core (o None); se recibió {type(history).__name__}.")
     n_in, n_out = network.sizes[0], network.sizes[-1]
     x, y, labels = _unpack(training_data, "training_data", n_in, n_out)
     if evaluation_data is not None:
         ex, ey, elabels = _unpack(evaluation_data, "evaluation_data", n_in, n_out)
     epochs = check_positive_int(epochs, "epochs", "El número de épocas")
-    m = check_positive_int(mini_batch_size, "mini_batch_size", "El tamaño del mini-lote")
+    m = check_positive_int(mini_batch_size, "mini_batch_size", "El tamaño del minilote")
     eta = check_eta(eta)
     lmbda = check_lmbda(lmbda)
     if callback_every is not None:
@@ -218,47 +289,57 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
     rng = _as_rng(rng)
     dtype = network.dtype
     n = x.shape[1]
+    _check_decay(eta, lmbda, n)
     n_batches = math.ceil(n / m)
     # Filas = ejemplos: con x en orden Fortran (como lo da load_mnist) esto no copia nada,
-    # y cada mini-lote x_rows[índices].T es un bloque (n_0, m) contiguo.
+    # y cada minilote x_rows[índices].T es un bloque (n_0, m) contiguo.
     x_rows = np.ascontiguousarray(x.T, dtype=dtype)
     y_rows = np.ascontiguousarray(y.T, dtype=dtype)
-    history = History()
     # Con matrices pequeñas (m ejemplos), repartir cada producto entre varios hilos de BLAS
-    # cuesta más de lo que ahorra: los mini-lotes se procesan con un solo hilo.
+    # cuesta más de lo que ahorra: los minilotes se procesan con un solo hilo.
     small = m * max(network.sizes) < 100_000
     last_good = _snapshot(network)
-    for epoch in range(1, epochs + 1):
-        start = time.perf_counter()
-        order = rng.permutation(n)
-        with _blas_threads(1 if small else None), \
-                np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            for batch, k in enumerate(range(0, n, m), start=1):
-                idx = order[k:k + m]
-                update_mini_batch(network, x_rows[idx].T, y_rows[idx].T, eta, lmbda, n)
-                if should_stop is not None and should_stop():
-                    history.stopped_early = True
-                    break
-                if callback is not None and callback_every and batch % callback_every == 0 and batch != n_batches:
-                    _check_finite(network, 0.0, eta, last_good)
-                    last_good = _snapshot(network)
-                    callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
-        history.seconds.append(time.perf_counter() - start)
-        history.epochs.append(epoch)
-        if monitor_training:
-            history.training_cost.append(total_cost(network, x, y, lmbda))
-            history.training_accuracy.append(accuracy(network, x, labels))
-        if evaluation_data is not None and monitor_evaluation:
-            history.evaluation_cost.append(total_cost(network, ex, ey, lmbda))
-            history.evaluation_accuracy.append(accuracy(network, ex, elabels))
-        costs = history.training_cost[-1:] + history.evaluation_cost[-1:]
-        if not costs:
-            # sin monitorizar no hay coste de la época: se mira el del último mini-lote
-            costs = [total_cost(network, x_rows[idx].T, y_rows[idx].T)]
-        _check_finite(network, sum(costs), eta, last_good)
-        last_good = _snapshot(network)
-        if callback is not None:
-            callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
-        if history.stopped_early:
-            break
+    try:
+        for epoch in range(1, epochs + 1):
+            start = time.perf_counter()
+            order = rng.permutation(n)
+            with _blas_threads(1 if small else None), \
+                    np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                for batch, k in enumerate(range(0, n, m), start=1):
+                    idx = order[k:k + m]
+                    try:
+                        update_mini_batch(network, x_rows[idx].T, y_rows[idx].T, eta, lmbda, n)
+                    except TrainingDiverged:
+                        if not _parameters_ok(network):  # un callback dejó la red mal: al último estado bueno
+                            _restore(network, last_good)
+                        raise
+                    if should_stop is not None and should_stop():
+                        history.stopped_early = True
+                        break
+                    if callback is not None and callback_every and batch % callback_every == 0 and batch != n_batches:
+                        _check_finite(network, 0.0, eta, last_good)
+                        last_good = _snapshot(network)
+                        callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
+            _check_finite(network, 0.0, eta, last_good)  # antes de medir: predict no admite salidas no finitas
+            history.seconds.append(time.perf_counter() - start)
+            history.epochs.append(epoch)
+            if monitor_training:
+                history.training_cost.append(total_cost(network, x, y, lmbda))
+                history.training_accuracy.append(accuracy(network, x, labels))
+            if evaluation_data is not None and monitor_evaluation:
+                history.evaluation_cost.append(total_cost(network, ex, ey, lmbda))
+                history.evaluation_accuracy.append(accuracy(network, ex, elabels))
+            costs = history.training_cost[-1:] + history.evaluation_cost[-1:]
+            if not costs:
+                # sin monitorizar no hay coste de la época: se mira el del último minilote
+                costs = [total_cost(network, x_rows[idx].T, y_rows[idx].T)]
+            _check_finite(network, sum(costs), eta, last_good)
+            last_good = _snapshot(network)
+            if callback is not None:
+                callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
+            if history.stopped_early:
+                break
+    except TrainingDiverged as e:
+        e.history = history  # las épocas completadas no se pierden
+        raise
     return history

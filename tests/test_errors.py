@@ -29,7 +29,7 @@ def test_x_with_wrong_number_of_rows(net):
                  lambda: net.predict(x),
                  lambda: nc.feedforward(net.weights, net.biases, x),
                  lambda: nc.backprop(net.weights, net.biases, x, np.zeros((2, 3)))):
-        with pytest.raises(ValueError, match=r"debe tener forma \(4, m\)") as info:
+        with pytest.raises(ValueError, match=r"debe tener forma \(n_0, m\) = \(4, m\)") as info:
             call()
         assert "filas" in str(info.value) and "(5, 3)" in str(info.value)
 
@@ -51,7 +51,7 @@ def test_single_example_as_a_vector_gets_a_hint(net):
 
 
 def test_x_that_is_not_an_array(net):
-    with pytest.raises(TypeError, match=r"arreglo de numpy de forma \(4, m\)"):
+    with pytest.raises(TypeError, match=r"array de numpy de forma \(n_0, m\) = \(4, m\)"):
         net.feedforward([[0.0]] * 4)
 
 
@@ -63,7 +63,7 @@ def test_x_not_real_numbers(net):
 
 
 def test_backprop_with_x_not_an_array_names_x(net):
-    """Un x que no es un arreglo debe dar el error de x, no uno confuso sobre y."""
+    """Un x que no es un array debe dar el error de x, no uno confuso sobre y."""
     with pytest.raises(TypeError, match="'x'"):
         nc.backprop(net.weights, net.biases, [[0.0]] * 4, np.zeros((2, 1)))
 
@@ -79,12 +79,12 @@ def test_update_mini_batch_with_x_not_an_array_names_x(net):
 
 def test_y_with_wrong_shape(net):
     x, y = data(5)
-    with pytest.raises(ValueError, match=r"'y' debe tener forma \(2, 5\)") as info:
+    with pytest.raises(ValueError, match=r"'y' debe tener forma \(n_L, m\) = \(2, 5\)") as info:
         nc.backprop(net.weights, net.biases, x, np.zeros((3, 5)))
     assert "una columna por ejemplo" in str(info.value)
-    with pytest.raises(ValueError, match=r"forma \(2, 5\)"):
+    with pytest.raises(ValueError, match=r"forma \(n_L, m\) = \(2, 5\)"):
         net.backprop(x, np.zeros((2, 4)))
-    with pytest.raises(ValueError, match=r"forma \(2, 5\)"):
+    with pytest.raises(ValueError, match=r"forma \(n_L, m\) = \(2, 5\).*¿Está traspuesto"):
         nc.update_mini_batch(net, x, y.T, 1.0)
 
 
@@ -192,14 +192,14 @@ def test_update_mini_batch_checks_eta_too(net, eta):
 @pytest.mark.parametrize("m", [0, -1])
 def test_mini_batch_size_less_than_one(net, m):
     x, y = data()
-    with pytest.raises(ValueError, match="tamaño del mini-lote .* mayor o igual que 1"):
+    with pytest.raises(ValueError, match="tamaño del minilote .* mayor o igual que 1"):
         nc.sgd(net, (x, y), 1, m, 1.0, np.random.default_rng(0))
 
 
 @pytest.mark.parametrize("m", [2.5, "10", True, None])
 def test_mini_batch_size_not_an_integer(net, m):
     x, y = data()
-    with pytest.raises(TypeError, match="tamaño del mini-lote .* entero"):
+    with pytest.raises(TypeError, match="tamaño del minilote .* entero"):
         nc.sgd(net, (x, y), 1, m, 1.0, np.random.default_rng(0))
 
 
@@ -287,7 +287,7 @@ def test_dtype_and_init_must_be_known():
 def test_from_parameters_checks_shapes():
     with pytest.raises(ValueError, match="sesgos"):
         nc.Network.from_parameters([np.zeros((2, 3))], [np.zeros((3, 1))])
-    with pytest.raises(ValueError, match="columnas"):
+    with pytest.raises(ValueError, match=r"forma \(n_2, n_1\) = \(1, 2\).*la capa anterior tiene 2"):
         nc.Network.from_parameters([np.zeros((2, 3)), np.zeros((1, 4))], [np.zeros((2, 1)), np.zeros((1, 1))])
 
 
@@ -333,9 +333,9 @@ def test_total_cost_and_evaluate_check_their_inputs(net):
         nc.total_cost(net, x, labels)            # etiquetas en lugar de one-hot
     with pytest.raises(ValueError, match="traspuesto"):
         nc.evaluate(net, x.T, labels)
-    with pytest.raises(TypeError, match="arreglo de numpy"):
+    with pytest.raises(TypeError, match="array de numpy"):
         nc.accuracy(net, x.tolist(), labels)
-    with pytest.raises(ValueError, match=r"forma \(4, m\)"):
+    with pytest.raises(ValueError, match=r"forma \(n_0, m\) = \(4, m\)"):
         nc.evaluate(net, x[:, 0], labels)
 
 
@@ -387,7 +387,7 @@ def test_from_parameters_needs_float_arrays_of_one_dtype():
     b_mixed = [b[0].astype(np.float32), b[1].astype(np.float64)]
     with pytest.raises(TypeError, match="del mismo tipo"):
         nc.Network.from_parameters(w64, b_mixed)
-    with pytest.raises(TypeError, match="arreglos de numpy"):
+    with pytest.raises(TypeError, match="array de numpy"):
         nc.Network.from_parameters([[1.0, 2.0]], [[1.0]])
 
 
@@ -396,7 +396,7 @@ def test_dataset_from_arrays_needs_integer_labels_and_an_array():
         nc.Dataset.from_arrays(np.zeros((4, 3)), [0.9, 2.5, 1.99])
     with pytest.raises(ValueError, match="vector de enteros"):
         nc.Dataset.from_arrays(np.zeros((4, 3)), ["1", "2", "3"])
-    with pytest.raises(TypeError, match="arreglo de numpy"):
+    with pytest.raises(TypeError, match="array de numpy"):
         nc.Dataset.from_arrays([[0.0, 1.0]], [0, 1])
 
 
@@ -405,3 +405,181 @@ def test_one_example_of_a_dataset_keeps_the_column_convention():
     one = ds[1]
     assert one.x.shape == (4, 1) and one.y.shape == (10, 1) and one.labels.tolist() == [1]
     np.testing.assert_array_equal(one.x[:, 0], [1.0, 4.0, 7.0, 10.0])
+
+
+# --------------------------------------------------------------------------------------
+# Issue 13: nunca calcular con parámetros no finitos, combinaciones imposibles, formas estrictas
+# --------------------------------------------------------------------------------------
+
+def test_from_parameters_and_network_refuse_non_finite_parameters():
+    for bad in (np.nan, np.inf, -np.inf):
+        w = np.zeros((2, 3))
+        w[1, 2] = bad
+        with pytest.raises(ValueError, match="NaN o infinitos"):
+            nc.Network.from_parameters([w], [np.zeros((2, 1))])
+        with pytest.raises(ValueError, match="NaN o infinitos"):
+            nc.Network.from_parameters([np.zeros((2, 3))], [np.full((2, 1), bad)])
+
+
+def test_from_parameters_accepts_generators():
+    ws = (np.zeros((2, 3)) for _ in range(1))
+    bs = (np.zeros((2, 1)) for _ in range(1))
+    net = nc.Network.from_parameters(ws, bs)
+    assert net.sizes == [3, 2]
+    with pytest.raises(TypeError, match="lista de arrays"):
+        nc.Network.from_parameters(5, [np.zeros((2, 1))])
+
+
+def test_predict_evaluate_accuracy_refuse_non_finite_outputs(net):
+    """Antes: pesos NaN → predict daba todo 0 y accuracy 1.0 con etiquetas 0."""
+    net.weights[0][0, 0] = np.nan
+    x = np.ones((4, 3))
+    labels = np.zeros(3, dtype=int)
+    for call in (lambda: net.predict(x), lambda: nc.predict(net, x),
+                 lambda: nc.evaluate(net, x, labels), lambda: nc.accuracy(net, x, labels)):
+        with pytest.raises(ValueError, match="NaN o infinitos"):
+            call()
+
+
+def test_explosion_is_divergence_and_the_step_is_not_applied(net):
+    x, y = data(6)
+    before = [w.copy() for w in net.weights + net.biases]
+    with pytest.raises(nc.TrainingDiverged, match="conserva los pesos"):
+        nc.update_mini_batch(net, x, y, 1e300)
+    for p, q in zip(net.weights + net.biases, before):
+        np.testing.assert_array_equal(p, q)
+    with pytest.raises(nc.TrainingDiverged) as info:
+        nc.sgd(net, (x, y), 3, 2, 1e300, np.random.default_rng(0))
+    assert isinstance(info.value.history, nc.History)
+    for p, q in zip(net.weights + net.biases, before):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_divergence_keeps_the_history_of_completed_epochs():
+    rng = np.random.default_rng(3)
+    x = rng.random((4, 20))
+    y = nc.one_hot(rng.integers(0, 2, 20), 2)
+    net = nc.Network([4, 3, 2], np.random.default_rng(4))
+    history = nc.History()
+
+    def callback(progress):
+        if progress.end_of_epoch and progress.epoch == 2:
+            progress.network.weights[0] *= 1e300
+
+    with pytest.raises(nc.TrainingDiverged) as info:
+        nc.sgd(net, (x, y), 5, 5, 0.5, np.random.default_rng(5), callback=callback, history=history)
+    assert info.value.history is history
+    assert history.epochs == [1, 2] and len(history.training_cost) == 2
+
+
+def test_eta_lambda_over_n_at_least_one_is_refused(net):
+    x, y = data(6)
+    before = [w.copy() for w in net.weights]
+    with pytest.raises(ValueError, match="ηλ/n"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), lmbda=6.0)
+    with pytest.raises(ValueError, match="ηλ/n"):
+        nc.update_mini_batch(net, x, y, 3.0, lmbda=1e6, n=50_000)
+    for w, w0 in zip(net.weights, before):
+        np.testing.assert_array_equal(w, w0)
+
+
+@pytest.mark.parametrize("cost, output", [("log-likelihood", "sigmoid"), ("log-likelihood", "relu"),
+                                          ("cross-entropy", "relu")])
+def test_incompatible_cost_and_output_are_refused(cost, output):
+    with pytest.raises(ValueError, match=cost):
+        nc.Network([4, 3, 2], np.random.default_rng(0), cost=cost, output_activation=output)
+
+
+def test_incompatible_choice_made_after_construction_is_refused_by_sgd(net):
+    x, y = data(6)
+    net.cost = nc.LogLikelihoodCost
+    with pytest.raises(ValueError, match="softmax"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("kwargs", [{"callback": 5}, {"should_stop": "no"}, {"history": []}])
+def test_non_callable_callbacks_are_refused_before_training(net, kwargs):
+    x, y = data(6)
+    before = [w.copy() for w in net.weights]
+    with pytest.raises(TypeError, match="debe ser"):
+        nc.sgd(net, (x, y), 1, 2, 1.0, np.random.default_rng(0), **kwargs)
+    for w, w0 in zip(net.weights, before):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_output_error_does_not_broadcast():
+    a = np.full((2, 3), 0.5)
+    with pytest.raises(ValueError, match=r"'y' debe tener forma \(n_L, m\) = \(2, 3\).*tiene forma \(1, 3\)"):
+        nc.output_error(a, a, np.zeros((1, 3)))
+    with pytest.raises(ValueError, match=r"'z_L' debe tener forma \(n_L, m\) = \(2, 3\)"):
+        nc.output_error(a, np.zeros((2, 1)), a)
+    with pytest.raises(ValueError, match="2 dimensiones"):
+        nc.output_error(np.zeros(3), np.zeros(3), np.zeros(3))
+
+
+def test_gradients_refuses_lists_of_different_lengths(net):
+    x, y = data(3)
+    zs, acts = nc.feedforward(net.weights, net.biases, x)
+    delta = nc.output_error(acts[-1], zs[-1], y)
+    deltas = nc.backpropagate_error(net.weights, zs, delta)
+    with pytest.raises(ValueError, match="una capa más"):
+        nc.gradients(deltas, acts[:-1])
+    with pytest.raises(ValueError, match="una capa más"):
+        nc.gradients(deltas[1:], acts)
+    with pytest.raises(ValueError, match=r"'activations\[1\]' debe tener forma \(n_1, m\) = \(3, 3\)"):
+        nc.gradients(deltas, [acts[0], acts[1][:, :2], acts[2]])
+    with pytest.raises(ValueError, match="tantos como 'weights'"):
+        nc.backpropagate_error(net.weights, zs[1:], delta)
+    with pytest.raises(ValueError, match=r"'zs\[0\]' debe tener forma \(n_1, m\) = \(3, 3\)"):
+        nc.backpropagate_error(net.weights, [zs[0][:, :2], zs[1]], delta)
+
+
+def test_bias_vector_of_shape_n_is_refused_with_a_hint(net):
+    """Un sesgo (3,) con m = 3 se sumaba por el eje equivocado sin avisar."""
+    x, y = data(3)
+    biases = [net.biases[0].ravel(), net.biases[1]]
+    for call in (lambda: nc.feedforward(net.weights, biases, x),
+                 lambda: nc.backprop(net.weights, biases, x, y),
+                 lambda: nc.Network.from_parameters(net.weights, biases)):
+        with pytest.raises(ValueError, match=r"b\^1 deben tener forma \(n_1, 1\) = \(3, 1\).*reshape\(3, 1\)"):
+            call()
+
+
+def test_constant_y_columns_are_refused_by_sgd(net):
+    """Antes: una y toda cero daba etiquetas 0 y exactitud 1,0."""
+    x, _ = data(6)
+    with pytest.raises(ValueError, match="columnas constantes"):
+        nc.sgd(net, (x, np.zeros((2, 6))), 1, 2, 1.0, np.random.default_rng(0))
+
+
+def test_total_cost_refuses_negative_lambda(net):
+    x, y = data(4)
+    with pytest.raises(ValueError, match="λ"):
+        nc.total_cost(net, x, y, lmbda=-1.0)
+
+
+def test_sizes_as_a_set_is_refused():
+    with pytest.raises(TypeError, match="conjunto no tiene orden"):
+        nc.Network({784, 30, 10}, np.random.default_rng(0))
+    assert nc.Network(np.array([3, 2]), np.random.default_rng(0)).sizes == [3, 2]
+
+
+def test_huge_networks_are_refused_before_allocating():
+    import time
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"necesitaría 795.*GB.*el máximo es 50\u00a0000\u00a0000"):
+        nc.Network([784, 10**6, 10], np.random.default_rng(0))
+    with pytest.raises(ValueError, match="máximo"):
+        nc.init_network([10**5, 10**5], np.random.default_rng(0))
+    with pytest.raises(ValueError, match="máximo"):
+        nc.one_hot(np.zeros(10**7, dtype=int), 10)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_network_repr_is_spanish():
+    net = nc.Network([784, 30, 10], np.random.default_rng(0))
+    assert repr(net) == net.describe() == \
+        "Red [784, 30, 10] · activación: sigmoide · salida: sigmoide · coste: cuadrático · float64"
+    soft = nc.Network([4, 3], 0, activation="relu", output_activation="softmax", cost="log-likelihood",
+                      dtype=np.float32)
+    assert repr(soft) == "Red [4, 3] · activación: ReLU · salida: softmax · coste: log-verosimilitud · float32"

@@ -178,7 +178,7 @@ def _damaged_variants(tmp_path):
     nc.save(nc.Network([4, 3, 2], np.random.default_rng(0)), good)
     raw = good.read_bytes()
     flipped = bytearray(raw)
-    flipped[len(raw) // 3] ^= 0xFF      # un byte cambiado dentro de un arreglo: CRC incorrecto
+    flipped[len(raw) // 3] ^= 0xFF      # un byte cambiado dentro de un array: CRC incorrecto
     npy = tmp_path / "solo.npy"
     np.save(npy, np.zeros(3))
     return {"cortado.npz": raw[:-20], "vacio.npz": b"", "byte.npz": bytes(flipped),

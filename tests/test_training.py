@@ -350,7 +350,7 @@ def test_divergence_leaves_the_network_as_it_was_before_diverging():
     x, y, _ = small_problem(33, n=40)
     net = nc.Network([4, 8, 3], np.random.default_rng(34), activation="relu", cost="log-likelihood",
                      output_activation="softmax")
-    weights = net.weights            # los mismos arreglos deben seguir siendo los de la red
+    weights = net.weights            # los mismos arrays deben seguir siendo los de la red
     with pytest.raises(nc.TrainingDiverged, match="conserva los pesos"):
         nc.sgd(net, (x, y), 5, 5, 1e6, np.random.default_rng(35))
     assert net.weights is weights
