@@ -11,6 +11,8 @@ otro de la misma forma y el mismo dtype.
 
 import numpy as np
 
+from .validation import excerpt
+
 _expit = None
 
 
@@ -114,7 +116,7 @@ def get_activation(activation):
         if key in ACTIVATIONS:
             return ACTIVATIONS[key]
         raise ValueError(
-            f"Activación desconocida: {activation!r}. Se esperaba una de: "
+            f"Activación desconocida: {excerpt(activation)}. Se esperaba una de: "
             + ", ".join(repr(k) for k in ACTIVATIONS) + "."
         )
     if callable(getattr(activation, "fn", None)) and callable(getattr(activation, "prime", None)):

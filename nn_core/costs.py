@@ -11,6 +11,8 @@ Cada coste es un objeto con:
 
 import numpy as np
 
+from .validation import excerpt
+
 
 class QuadraticCost:
     """Coste cuadrático: C = ½‖a − y‖² por ejemplo."""
@@ -89,7 +91,7 @@ def get_cost(cost):
         if key in COSTS:
             return COSTS[key]
         raise ValueError(
-            f"Coste desconocido: {cost!r}. Se esperaba uno de: "
+            f"Coste desconocido: {excerpt(cost)}. Se esperaba uno de: "
             + ", ".join(repr(k) for k in COSTS) + "."
         )
     if callable(getattr(cost, "fn", None)) and callable(getattr(cost, "derivative", None)):

@@ -1,6 +1,8 @@
 """Guardar y cargar una red en .npz: ida y vuelta exacta, sin pickle, formas validadas,
 y un guardado fallido no estropea el fichero que ya existía."""
 
+import errno
+
 import numpy as np
 import pytest
 
@@ -80,13 +82,12 @@ def test_failed_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
 
     def broken_savez(file, *args, **kwargs):
         # escribe la mitad de algo y falla, como un disco lleno
-        with open(file, "wb") as f:
-            f.write(b"PK\x03\x04 a medias")
-        raise OSError("No queda espacio en el dispositivo")
+        file.write(b"PK\x03\x04 a medias")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(np, "savez", broken_savez)
     new = nc.Network([4, 3, 2], np.random.default_rng(1))
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="no queda espacio en el disco"):
         nc.save(new, path)
     monkeypatch.undo()
     assert path.read_bytes() == old_bytes
@@ -220,3 +221,169 @@ def test_save_refuses_custom_activation_objects(tmp_path):
     with pytest.raises(ValueError, match="Solo se pueden guardar redes con activaciones y costes de nn_core"):
         nc.save(net, tmp_path / "propia.npz")
     assert not list(tmp_path.iterdir())
+
+
+# --------------------------------------------------------------------------------------
+# Issue 13: guardar sin perder datos, cargar ficheros ajenos sin riesgo
+# --------------------------------------------------------------------------------------
+
+def _npy_bytes(arr):
+    import io
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, arr, allow_pickle=False)
+    return buf.getvalue()
+
+
+def _header_only(shape, dtype="<f8"):
+    """Solo la cabecera .npy de un array de forma ``shape``: declara datos que no existen."""
+    import io
+    buf = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buf, {"descr": dtype, "fortran_order": False, "shape": shape})
+    return buf.getvalue()
+
+
+def _write_zip(path, members, compression=None):
+    import zipfile
+    with zipfile.ZipFile(path, "w", compression or zipfile.ZIP_STORED) as z:
+        for name, data in members.items():
+            z.writestr(name + ".npy", data)
+
+
+def _good_members(sizes=(4, 3, 2)):
+    net = nc.Network(list(sizes), np.random.default_rng(0))
+    members = {"sizes": _npy_bytes(np.array(sizes, dtype=np.int64)),
+               "activation": _npy_bytes(np.array("sigmoid")),
+               "output_activation": _npy_bytes(np.array("sigmoid")),
+               "cost": _npy_bytes(np.array("quadratic"))}
+    for i, (w, b) in enumerate(zip(net.weights, net.biases)):
+        members[f"w{i}"], members[f"b{i}"] = _npy_bytes(w), _npy_bytes(b)
+    return members
+
+
+def _load_quickly_with_little_memory(path, match):
+    import time
+    import tracemalloc
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(ValueError, match=match) as info:
+            nc.load(path)
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 0.5, elapsed
+    assert peak < 2_000_000, peak
+    assert len(str(info.value)) < 400
+    return info
+
+
+def test_crafted_file_declaring_a_huge_array_is_refused_before_allocating(tmp_path):
+    """Antes: un .npz de 312 kB reservaba 321 MB, y una parte con solo la cabecera, 3,2 GB."""
+    path = tmp_path / "hostil.npz"
+    members = _good_members()
+    members["w0"] = _header_only((10**6, 10**6))
+    _write_zip(path, members)
+    assert path.stat().st_size < 5000
+    _load_quickly_with_little_memory(path, "debería tener pesos")
+
+
+def test_crafted_sizes_past_the_budget_or_too_many_layers_are_refused(tmp_path):
+    path = tmp_path / "hostil.npz"
+    members = _good_members()
+    members["sizes"] = _npy_bytes(np.array([10**6, 10**6], dtype=np.int64))
+    _write_zip(path, members)
+    _load_quickly_with_little_memory(path, "máximo es 50")
+    members["sizes"] = _header_only((10**12,), "<i8")
+    _write_zip(path, members)
+    _load_quickly_with_little_memory(path, "'sizes' debería ser una lista")
+
+
+def test_zip_bomb_is_refused_quickly_with_little_memory(tmp_path):
+    import zipfile
+    path = tmp_path / "bomba.npz"
+    members = _good_members()
+    members["sizes"] = _npy_bytes(np.array([2000, 2000], dtype=np.int64))
+    members["w0"] = _npy_bytes(np.zeros((2000, 2000)))        # 32 MB de ceros: se comprimen ~1000 veces
+    members["b0"] = _npy_bytes(np.zeros((2000, 1)))
+    del members["w1"], members["b1"]
+    _write_zip(path, members, zipfile.ZIP_DEFLATED)
+    assert path.stat().st_size < 200_000
+    _load_quickly_with_little_memory(path, "bomba zip")
+
+
+def test_extra_members_and_long_texts_are_refused_with_short_messages(tmp_path):
+    path = tmp_path / "rara.npz"
+    members = _good_members()
+    members["w9"] = _npy_bytes(np.zeros((2, 2)))
+    _write_zip(path, members)
+    _load_quickly_with_little_memory(path, "partes que no son de una red")
+    members = _good_members()
+    members["activation"] = _npy_bytes(np.array("x" * 10_000_000))   # antes se repetía entero en el mensaje
+    _write_zip(path, members)
+    info = _load_quickly_with_little_memory(path, "texto corto")
+    assert "xxxxxxxxxx" not in str(info.value)
+    members = _good_members()
+    members["cost"] = _npy_bytes(np.array("y" * 60))
+    _write_zip(path, members)
+    with pytest.raises(ValueError, match="Coste desconocido") as info:
+        nc.load(path)
+    assert "y" * 60 not in str(info.value)
+
+
+def test_big_endian_weights_load_and_non_finite_weights_are_refused(tmp_path):
+    path = tmp_path / "be.npz"
+    members = _good_members()
+    w0 = np.frombuffer(members["w0"][-96:], dtype="<f8").reshape(3, 4)
+    members["w0"] = _npy_bytes(w0.astype(">f8"))
+    _write_zip(path, members)
+    net = nc.load(path)
+    np.testing.assert_array_equal(net.weights[0], w0)
+    assert net.weights[0].dtype == np.float64 and net.weights[0].dtype.isnative
+    bad = w0.copy()
+    bad[0, 0] = np.nan
+    members["w0"] = _npy_bytes(bad)
+    _write_zip(path, members)
+    with pytest.raises(ValueError, match="NaN o infinitos"):
+        nc.load(path)
+
+
+def test_save_never_touches_a_users_tmp_file_and_leaves_no_temporary(tmp_path):
+    """Antes: save escribía a <fichero>.tmp.npz, y borraba el fichero del usuario con ese nombre."""
+    mine = tmp_path / "red.npz.tmp.npz"
+    mine.write_bytes(b"mio")
+    nc.save(nc.Network([3, 2], np.random.default_rng(0)), tmp_path / "red.npz")
+    assert mine.read_bytes() == b"mio"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["red.npz", "red.npz.tmp.npz"]
+
+
+def test_saved_file_has_the_usual_permissions(tmp_path):
+    import os
+    import stat
+    path = nc.save(nc.Network([3, 2], np.random.default_rng(0)), tmp_path / "red.npz")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_save_and_load_folder_paths_and_permissions_are_spanish_errors(tmp_path, monkeypatch):
+    import tempfile
+    net = nc.Network([3, 2], np.random.default_rng(0))
+    folder = tmp_path / "carpeta.npz"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError, match="es una carpeta"):
+        nc.save(net, folder)
+    with pytest.raises(IsADirectoryError, match="es una carpeta"):
+        nc.load(folder)
+    with pytest.raises(IsADirectoryError, match="es una carpeta"):
+        nc.load(tmp_path)
+    with pytest.raises(TypeError, match="ruta del fichero"):
+        nc.load(5)
+
+    def no_permission(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_permission)
+    with pytest.raises(PermissionError, match="no tienes permiso") as info:
+        nc.save(net, tmp_path / "red.npz")
+    assert "Permission" not in str(info.value)
