@@ -85,11 +85,14 @@ def test_explorer_click_through_the_five_steps_in_jupyterlab(tmp_path):
         contribution = twin.weights[1] * twin.deltas[1]
         assert fmt(contribution[0, 0]) in texts
         assert any("contribución w·δ" in t for t in texts)
-        # la neurona elegida cambia la fórmula: BP2 de la capa 1, neurona 0
+        # pulsar una neurona del dibujo la elige: BP2 de la capa 1, neurona 0
         before = text_of(page, ".nn-explorer-formula")
-        page.locator(".nn-explorer-neuron select").select_option(label="capa 1, neurona 0")
+        page.locator('.nn-explorer-graph g[data-layer="1"][data-neuron="0"]').click()
         formula = browser.wait_for_change(lambda: text_of(page, ".nn-explorer-formula"), before)
         assert "BP2" in formula and f"= {fmt(twin.deltas[0][0, 0])}" in formula, formula
+        selected = page.evaluate("() => { const s = document.querySelector('.nn-explorer-neuron select');"
+                                 " return s.options[s.selectedIndex].text; }")
+        assert selected.replace("\xa0", " ") == "capa 1, neurona 0"   # ipywidgets pone espacios duros
         browser.screenshot(page, "explorer_3_atras", locator=panel)
 
         # «Gradientes»: ∂C/∂b en las neuronas y ∂C/∂w en las aristas
@@ -119,3 +122,22 @@ def test_explorer_click_through_the_five_steps_in_jupyterlab(tmp_path):
         assert not browser.error_outputs(page)
         browser.screenshot(page, "explorer_5_paso_de_sgd", locator=panel)
         browser.screenshot(page, "explorer")
+
+        # el desplegable elige otra neurona; la entrada se escribe con coma decimal
+        before = text_of(page, ".nn-explorer-formula")
+        page.locator(".nn-explorer-neuron select").select_option(label="capa 2, neurona 1")
+        formula = browser.wait_for_change(lambda: text_of(page, ".nn-explorer-formula"), before)
+        assert "Capa 2, neurona 1" in formula
+        before = graph_texts(page)
+        box = page.locator(".nn-explorer-input input").first
+        box.fill("0,5")
+        box.press("Enter")
+        texts = browser.wait_for_change(lambda: graph_texts(page), before)
+        browser.wait_for_idle(page)
+        assert "0,5" in graph_texts(page) and "a = ?" in graph_texts(page)
+        assert "Entrada y salida deseada cambiadas" in text_of(page, ".nn-explorer-status")
+        click_and_wait(page, "nn-explorer-forward", "Adelante")
+        twin.set_inputs(x=[0.5, 0.3])
+        twin.forward()
+        assert f"a = {fmt(twin.activations[1][0, 0])}" in graph_texts(page)
+        assert not browser.error_outputs(page)

@@ -323,27 +323,29 @@ def test_random_weights_use_the_seeded_generator():
 def test_inputs_and_parameters_from_the_widgets():
     panel = explorer_panel()
     panel.forward_button.click()
-    panel.x_inputs[1].value = -0.25
+    assert [t.value for t in panel.x_inputs] == ["0,8", "0,3"]   # con coma decimal
+    panel.x_inputs[1].value = "-0,25"
     assert panel.error is None and panel.stage == "start"
+    assert panel.x_inputs[1].value == "−0,25"
     np.testing.assert_array_equal(panel.x, [[0.8], [-0.25]])
     panel.forward_button.click()
     zs, _ = nc.feedforward(panel.weights, panel.biases, np.array([[0.8], [-0.25]]))
     np.testing.assert_array_equal(panel.zs[0], zs[0])
-    panel.y_inputs[1].value = 0.5
+    panel.y_inputs[1].value = "0.5"   # también con punto
     np.testing.assert_array_equal(panel.y, [[1.0], [0.5]])
     # un parámetro a mano
     panel.parameter_dropdown.value = (2, 1, 0)
-    assert panel.parameter_input.value == round(float(panel.weights[1][1, 0]), 3)
-    panel.parameter_input.value = 1.5
+    assert panel.parameter_input.value == fmt(panel.weights[1][1, 0])
+    panel.parameter_input.value = "1,5"
     panel.parameter_button.click()
     assert panel.error is None and panel.weights[1][1, 0] == 1.5
-    assert "w^2_10 = 1,5" in panel.message
+    assert "Ahora w²₁₀ = 1,5" in panel.message
     panel.parameter_dropdown.value = (1, 2, None)
-    panel.parameter_input.value = -2.0
+    panel.parameter_input.value = "−2"
     panel.parameter_button.click()
     assert panel.biases[0][2, 0] == -2.0
     assert "b = −2" in panel.graph.value
-    panel.eta_input.value = 0.5
+    panel.eta_input.value = "0,5"
     assert panel.eta == 0.5 and panel.error is None
     panel.step_button.click()
     assert "η = 0,5" in panel.message
@@ -351,21 +353,30 @@ def test_inputs_and_parameters_from_the_widgets():
 
 def test_bad_values_in_the_widgets_give_spanish_messages_not_exceptions():
     panel = explorer_panel()
-    panel.y_inputs[0].value = 1.5
+    panel.y_inputs[0].value = "1,5"
     assert isinstance(panel.error, ValueError)
     assert panel.message.startswith("No se ha podido cambiar la entrada: La salida deseada 'y' debe estar "
                                     "entre 0 y 1")
     assert "nn-status-error" in panel.status.value
     np.testing.assert_array_equal(panel.y, [[1.0], [0.0]])   # se queda la anterior
-    panel.eta_input.value = -1.0
+    panel.x_inputs[0].value = "hola"
+    assert panel.message == ("No se ha podido cambiar la entrada: La entrada x₀: «hola» no es un número; "
+                             "escribe, por ejemplo, 0,5.")
+    panel.x_inputs[0].value = "0,8"
+    panel.y_inputs[0].value = "1"
+    assert panel.error is None
+    panel.eta_input.value = "-1"
     assert "No se ha podido cambiar η: La tasa de aprendizaje η debe ser un número mayor que 0" in panel.message
     assert panel.eta == 3.0
     panel.seed_input.value = -4
     panel.randomize_button.click()
     assert "No se ha podido cambiar los pesos: La semilla debe ser un entero" in panel.message
-    panel.parameter_input.value = 1000.0
+    panel.parameter_input.value = "1000"
     panel.parameter_button.click()
     assert "No se ha podido cambiar el parámetro: El valor debe ser un número entre −100 y 100" in panel.message
+    panel.parameter_input.value = "1,2,3"
+    panel.parameter_button.click()
+    assert "El valor del parámetro: «1,2,3» no es un número" in panel.message
 
 
 def test_unexpected_errors_are_caught(monkeypatch):

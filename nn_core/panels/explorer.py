@@ -47,7 +47,8 @@ from ..network import (Network, backpropagate_error, feedforward, gradients, ini
                        output_error)
 from ..training import total_cost, update_mini_batch
 
-__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "validate_sizes", "MAX_LAYERS", "MAX_NEURONS"]
+__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "parse_number", "validate_sizes", "MAX_LAYERS",
+           "MAX_NEURONS"]
 
 #: Límites de la red del explorador: que quepa en la pantalla y se lean sus números.
 MAX_LAYERS = 4
@@ -84,6 +85,33 @@ def fmt(value):
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return "0" if text in ("−0", "") else text
+
+
+def parse_number(text, what):
+    """Un número escrito por el lector en un campo de texto: admite coma o punto decimal
+    («0,5» o «0.5») y el signo menos tipográfico (−). Lanza ``ValueError`` en español si no lo es.
+    """
+    if isinstance(text, numbers.Real) and not isinstance(text, bool):
+        value = float(text)
+    else:
+        clean = str(text).strip().replace("−", "-").replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            value = float(clean)
+        except ValueError:
+            raise ValueError(f"{what}: «{text}» no es un número; escribe, por ejemplo, 0,5.") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what}: «{text}» no es un número finito.")
+    return value
+
+
+def _sub(i):
+    """Un índice como subíndice Unicode: 12 → ₁₂."""
+    return str(i).translate(_SUB)
+
+
+def _sup(i):
+    """Un índice como superíndice Unicode: 2 → ²."""
+    return str(i).translate(_SUP)
 
 
 def _factor(value):
@@ -308,7 +336,7 @@ class ExplorerPanel:
         self.stage = "output_error"
         more = ("Ahora pulsa «Atrás» para llevar el error a la capa anterior." if self.L > 1
                 else "Esta red no tiene capas ocultas: pulsa «Gradientes».")
-        return f"Error de salida (BP1){done}: δ^{self.L} en las neuronas de salida. {more}"
+        return f"Error de salida (BP1){done}: δ{_sup(self.L)} en las neuronas de salida. {more}"
 
     def backward_step(self):
         """Paso 3 (BP2): muestra δ de una capa oculta más (de la salida hacia la entrada).
@@ -334,7 +362,7 @@ class ExplorerPanel:
         self.stage = "backward"
         self.nabla_b = self.nabla_w = None
         nxt = ("Pulsa «Gradientes»." if l == 1 else "Pulsa «Atrás» otra vez para la capa anterior.")
-        return (f"Atrás (BP2){done}: δ^{l} de la capa {l}. Las aristas de color llevan la "
+        return (f"Atrás (BP2){done}: δ{_sup(l)} de la capa {l}. Las aristas de color llevan la "
                 f"contribución w·δ de la capa {l + 1} a la capa {l}. {nxt}")
 
     def compute_gradients(self):
@@ -394,7 +422,14 @@ class ExplorerPanel:
         return "Pesos y sesgos nuevos, al azar (N(0, 1)). Pulsa «Adelante»."
 
     def set_inputs(self, x=None, y=None):
-        """Cambia la entrada ``x`` (n_0 números) y/o la salida deseada ``y`` (n_L números en [0, 1])."""
+        """Cambia la entrada ``x`` (n_0 números) y/o la salida deseada ``y`` (n_L números en [0, 1]).
+
+        Los números pueden ser textos como «0,5» (coma o punto decimal).
+        """
+        if x is not None and isinstance(x, (list, tuple)):
+            x = [parse_number(v, f"La entrada x{_sub(i)}") for i, v in enumerate(x)]
+        if y is not None and isinstance(y, (list, tuple)):
+            y = [parse_number(v, f"La salida deseada y{_sub(j)}") for j, v in enumerate(y)]
         new_x = self.x if x is None else _check_vector(x, self.sizes[0], "x", "La entrada")
         new_y = self.y if y is None else _check_vector(y, self.sizes[-1], "y", "La salida deseada",
                                                        0.0, 1.0)
@@ -404,20 +439,23 @@ class ExplorerPanel:
         return "Entrada y salida deseada cambiadas. Pulsa «Adelante»."
 
     def set_parameter(self, layer, j, k=None, value=0.0):
-        """Pone w^layer_jk = ``value`` (o b^layer_j si ``k`` es None). Capas desde 1, neuronas desde 0."""
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) \
-                or abs(value) > 100:
-            raise ValueError(f"El valor debe ser un número entre −100 y 100; se recibió {value!r}.")
+        """Pone w^layer_jk = ``value`` (o b^layer_j si ``k`` es None). Capas desde 1, neuronas desde 0.
+
+        ``value``: un número, o un texto como «0,5» (coma o punto decimal), entre −100 y 100.
+        """
+        value = parse_number(value, "El valor del parámetro")
+        if abs(value) > 100:
+            raise ValueError(f"El valor debe ser un número entre −100 y 100; se recibió {fmt(value)}.")
         if not 1 <= layer <= self.L or not 0 <= j < self.sizes[layer]:
             raise ValueError(f"No existe la neurona {j} de la capa {layer} (capas 1 a {self.L}).")
         if k is None:
             self.biases[layer - 1][j, 0] = value
-            name = f"b^{layer}_{j}"
+            name = f"b{_sup(layer)}{_sub(j)}"
         else:
             if not 0 <= k < self.sizes[layer - 1]:
                 raise ValueError(f"La capa {layer - 1} no tiene neurona {k}.")
             self.weights[layer - 1][j, k] = value
-            name = f"w^{layer}_{j}{k}"
+            name = f"w{_sup(layer)}{_sub(j)}{_sub(k)}"
         self._reset_state()
         self._sync_parameter_input()
         return f"Ahora {name} = {fmt(value)}. Pulsa «Adelante»."
@@ -428,20 +466,21 @@ class ExplorerPanel:
 
     # ------------------------------------------------------------------ widgets
     def _build_widgets(self):
+        # Campos de texto (no FloatText): el lector escribe y ve la coma decimal, «0,8».
         style = {"description_width": "28px"}
         small = w.Layout(width="128px")
-        self.x_inputs = [w.FloatText(value=float(v), step=0.1, description=f"x{str(i).translate(_SUB)}",
-                                     style=style, layout=small)
+        self.x_inputs = [w.Text(value=num(float(v)), description=f"x{_sub(i)}", continuous_update=False,
+                                style=style, layout=small)
                          for i, v in enumerate(self.x.ravel())]
-        self.y_inputs = [w.FloatText(value=float(v), step=0.1, description=f"y{str(j).translate(_SUB)}",
-                                     style=style, layout=small)
+        self.y_inputs = [w.Text(value=num(float(v)), description=f"y{_sub(j)}", continuous_update=False,
+                                style=style, layout=small)
                          for j, v in enumerate(self.y.ravel())]
         for t in self.x_inputs + self.y_inputs:
             t.add_class("nn-explorer-input")
             t.observe(lambda _: self._on_inputs_changed(), names="value")
         wide = {"description_width": "70px"}
-        self.eta_input = w.FloatText(value=self.eta, step=0.5, description="η", style=wide,
-                                     layout=w.Layout(width="160px"))
+        self.eta_input = w.Text(value=num(self.eta), description="η", continuous_update=False,
+                                style=wide, layout=w.Layout(width="160px"))
         self.eta_input.add_class("nn-explorer-eta")
         self.eta_input.observe(lambda _: self._on_eta_changed(), names="value")
         self.seed_input = w.IntText(value=self.seed, description="Semilla", style=wide,
@@ -453,10 +492,10 @@ class ExplorerPanel:
         self.randomize_button.on_click(lambda _: self._run(self.randomize_weights, "cambiar los pesos"))
 
         self.parameter_dropdown = w.Dropdown(options=self._parameter_options(), description="Parámetro",
-                                             style=wide, layout=w.Layout(width="240px"))
+                                             style=wide, layout=w.Layout(width="245px"))
         self.parameter_dropdown.add_class("nn-explorer-parameter")
-        self.parameter_input = w.FloatText(value=0.0, step=0.1, description="valor", style=wide,
-                                           layout=w.Layout(width="160px"))
+        self.parameter_input = w.Text(value="0", description="valor", continuous_update=False,
+                                      style=wide, layout=w.Layout(width="155px"))
         self.parameter_input.add_class("nn-explorer-parameter-value")
         self.parameter_button = w.Button(description="Cambiar", layout=w.Layout(width="80px"),
                                          tooltip="Pone el parámetro elegido al valor escrito")
@@ -494,7 +533,8 @@ class ExplorerPanel:
                              "backward": self.backward_button, "gradients": self.gradients_button,
                              "step": self.step_button}
 
-        self.graph = w.HTML()
+        # el SVG se encoge (con su viewBox) si la celda es más estrecha que el dibujo
+        self.graph = w.HTML(layout=w.Layout(flex="1 1 auto", min_width="320px"))
         self.graph.add_class("nn-explorer-graph")
         self.formula = w.HTML(layout=w.Layout(min_width="420px", flex="1 1 auto"))
         self.formula.add_class("nn-explorer-formula")
@@ -508,8 +548,8 @@ class ExplorerPanel:
         header = w.HTML(
             f"<b>Explorador de la retropropagación</b>: red [{sizes}], activación "
             f"{ACTIVATIONS[self.activation_name]} (salida sigmoide), coste {COSTS[self.cost_name]}, "
-            "un solo ejemplo (m = 1). Pulsa los pasos en orden y elige una neurona para ver sus "
-            "ecuaciones con los números. <br><span style='color:#555'>Los índices empiezan en 0, "
+            "un solo ejemplo (m = 1). Pulsa los pasos en orden y elige una neurona (en «Neurona» o "
+            "pulsándola en el dibujo) para ver sus ecuaciones con los números. <br><span style='color:#555'>Los índices empiezan en 0, "
             "como en Python: la capa 0 es la entrada y «neurona 0» es la primera de su capa; "
             "w<sup>l</sup><sub>jk</sub> va de la neurona k de la capa l−1 a la neurona j de la capa l."
             "</span>")
@@ -519,7 +559,7 @@ class ExplorerPanel:
             w.HTML("<b>Pesos</b>"), self.seed_input, self.randomize_button,
             self.parameter_dropdown, w.HBox([self.parameter_input, self.parameter_button]),
             w.HTML("<b>Descenso de gradiente</b>"), self.eta_input,
-        ], layout=w.Layout(width="250px", flex="0 0 auto"))
+        ], layout=w.Layout(width="262px", flex="0 0 auto"))
         buttons = w.HBox([self.forward_button, self.output_error_button, self.backward_button,
                           self.gradients_button, self.step_button, self.neuron_dropdown],
                          layout=w.Layout(flex_flow="row wrap"))
@@ -527,7 +567,7 @@ class ExplorerPanel:
             header,
             buttons,
             self.status,
-            w.HBox([self.graph, controls], layout=w.Layout(align_items="flex-start")),
+            w.HBox([self.graph, controls], layout=w.Layout(align_items="flex-start", width="100%")),
             w.HBox([self.formula, self.cost_plot], layout=w.Layout(align_items="flex-start")),
         ])
         self.widget.add_class("nn-explorer-panel")
@@ -541,28 +581,26 @@ class ExplorerPanel:
         for l in range(1, self.L + 1):
             for j in range(self.sizes[l]):
                 for k in range(self.sizes[l - 1]):
-                    options.append((f"w{str(l).translate(_SUP)}{j}{k}: capa {l - 1}, neurona {k} → "
-                                    f"neurona {j}", (l, j, k)))
-                options.append((f"b{str(l).translate(_SUP)}{j}: sesgo de la capa {l}, neurona {j}",
-                                (l, j, None)))
+                    options.append((f"w{_sup(l)}{_sub(j)}{_sub(k)} (neurona {k} → {j})", (l, j, k)))
+                options.append((f"b{_sup(l)}{_sub(j)} (sesgo)", (l, j, None)))
         return options
 
     def _sync_parameter_input(self):
         l, j, k = self.parameter_dropdown.value
         value = self.biases[l - 1][j, 0] if k is None else self.weights[l - 1][j, k]
-        self.parameter_input.value = round(float(value), 3)
+        self.parameter_input.value = fmt(value)
 
     def _set_parameter_from_widgets(self):
         l, j, k = self.parameter_dropdown.value
-        return self.set_parameter(l, j, k, float(self.parameter_input.value))
+        return self.set_parameter(l, j, k, self.parameter_input.value)
 
     def _sync_inputs(self):
         self._updating = True
         try:
             for t, v in zip(self.x_inputs, self.x.ravel()):
-                t.value = float(v)
+                t.value = num(float(v))
             for t, v in zip(self.y_inputs, self.y.ravel()):
-                t.value = float(v)
+                t.value = num(float(v))
         finally:
             self._updating = False
 
@@ -575,7 +613,7 @@ class ExplorerPanel:
 
     def _on_eta_changed(self):
         def change():
-            self.eta = _check_eta(self.eta_input.value)
+            self.eta = _check_eta(parse_number(self.eta_input.value, "La tasa de aprendizaje η"))
             return f"η = {fmt(self.eta)} para el próximo «Paso de SGD»."
         self._run(change, "cambiar η")
 
@@ -642,7 +680,7 @@ class ExplorerPanel:
                 pos[l, j] = (left + l * dx, top + offset + j * dy + dy / 2 - 18)
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="nn-explorer-svg" width="{width}" '
                  f'height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" '
-                 f'style="font-variant-numeric: tabular-nums">',
+                 f'style="font-variant-numeric: tabular-nums; max-width: 100%; height: auto">',
                  f'<rect x="0" y="0" width="{width}" height="{height}" fill="white"/>']
         # cabeceras
         for l in range(L + 1):
@@ -710,12 +748,12 @@ class ExplorerPanel:
 
     def _edge_title(self, l, j, k, kind):
         wv = self.weights[l - 1][j, k]
-        text = (f"w{str(l).translate(_SUP)}{j}{k} = {fmt(wv)}: de la neurona {k} de la capa {l - 1} "
+        text = (f"w{_sup(l)}{_sub(j)}{_sub(k)} = {fmt(wv)}: de la neurona {k} de la capa {l - 1} "
                 f"a la neurona {j} de la capa {l}")
         if kind == "contribution":
             d = self.deltas[l - 1][j, 0]
             text += (f". w·δ = {_factor(wv)} × {_factor(d)} = {fmt(wv * d)}, lo que aporta a "
-                     f"δ{str(l - 1).translate(_SUP)}{k} (antes de multiplicar por σ')")
+                     f"δ{_sup(l - 1)}{_sub(k)} (antes de multiplicar por σ')")
         elif kind == "gradient":
             text += f". ∂C/∂w = {fmt(self.nabla_w[l - 1][j, k])}"
         return text
@@ -731,13 +769,13 @@ class ExplorerPanel:
             fill = "#%02x%02x%02x" % tuple(rgb)
         stroke, sw = (_SELECTED, 4) if selected else ("#333333", 1.5)
         title = f"capa {l}, neurona {j}"
-        out = [f'<g class="nn-explorer-neuron" data-layer="{l}" data-neuron="{j}">']
+        out = [f'<g class="nn-explorer-neuron" data-layer="{l}" data-neuron="{j}"{self._click_to_select(l, j)}>']
         lines_in = []
         below = []
         if l == 0:
-            lines_in = [("#555", 11, "normal", f"x{str(j).translate(_SUB)}"),
+            lines_in = [("#555", 11, "normal", f"x{_sub(j)}"),
                         ("#000", 13, "bold", fmt(a))]
-            title += f" (entrada): a⁰{str(j).translate(_SUB)} = x{str(j).translate(_SUB)} = {fmt(a)}"
+            title += f" (entrada): a⁰{_sub(j)} = x{_sub(j)} = {fmt(a)}"
         else:
             b = self.biases[l - 1][j, 0]
             above = f"neurona {j} · b = {fmt(b)}"
@@ -773,15 +811,29 @@ class ExplorerPanel:
                        f'paint-order="stroke">{html.escape(text)}</text>')
         if l == self.L:
             out.append(f'<text x="{cx + r + 8:.1f}" y="{cy + 4:.1f}" font-size="12" fill="#333">'
-                       f'y{str(j).translate(_SUB)} = {fmt(self.y[j, 0])}</text>')
+                       f'y{_sub(j)} = {fmt(self.y[j, 0])}</text>')
         out.append("</g>")
         return "".join(out)
+
+    def _click_to_select(self, l, j):
+        """Atributos para que, en el navegador, pulsar una neurona la elija en «Neurona».
+
+        Cambia el ``<select>`` del desplegable del mismo panel y lanza su evento «change», el que
+        escucha ipywidgets; sin JavaScript, el desplegable sigue funcionando igual.
+        """
+        if l == 0:
+            return ""
+        index = sum(self.sizes[1:l]) + j
+        js = ("var p=this.closest('.nn-explorer-panel');"
+              "var s=p?p.querySelector('.nn-explorer-neuron select'):null;"
+              f"if(s){{s.selectedIndex={index};s.dispatchEvent(new Event('change',{{bubbles:true}}));}}")
+        return f' style="cursor:pointer" onclick="{html.escape(js)}"'
 
     def cost_svg(self):
         """La evolución del coste: un punto por «Paso de SGD» (SVG pequeño, con los valores)."""
         hist = self.cost_history
         width, height = 290, 150
-        x0, x1, y0, y1 = 40, width - 12, 30, height - 28
+        x0, x1, y0, y1 = 40, width - 12, 42, height - 28
         out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
                f'font-family="sans-serif"><rect width="{width}" height="{height}" fill="white"/>',
                f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="12.5" font-weight="bold">'
@@ -836,7 +888,7 @@ class ExplorerPanel:
             elif l < L and d is not None:
                 sections.append(("backward", self._bp2_formula(l, j)))
             elif self.stage in ("output_error", "backward"):
-                sections.append(("pending", f"δ{str(l).translate(_SUP)}{str(j).translate(_SUB)} todavía no "
+                sections.append(("pending", f"δ{_sup(l)}{_sub(j)} todavía no "
                                  "se ha calculado: pulsa «Atrás» (va capa a capa, de la salida hacia la "
                                  "entrada)."))
             if self.stage == "gradients" and self.nabla_w is not None:
