@@ -17,17 +17,26 @@ Desde Python (y en las pruebas) se puede dibujar sin ratón::
     resultado = panel.recognize()   # RecognitionResult
 """
 
+import numbers
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from .preprocessing import STAGE_TITLES, mnistify_stages, to_column
+from .formatting import num
+from .preprocessing import STAGE_TITLES, mnistify_stages, to_column, to_grayscale
 
 #: Lado del lienzo, en píxeles (10 veces el de MNIST).
 CANVAS_SIDE = 280
 #: Grosor del trazo, en píxeles del lienzo (≈ 2,4 píxeles de MNIST tras escalar un dígito de 200 px de alto a 20).
 LINE_WIDTH = 24.0
+#: Píxeles como mucho en ``rasterize_strokes`` (se comprueba antes de reservar memoria): 4 Mpx, 32 MB.
+MAX_PIXELS = 4_000_000
+#: Un dibujo cuya tinta ocupa menos de esta fracción del lado del lienzo (en alto y en ancho) es
+#: demasiado pequeño para ser un dígito (un punto, una raya corta): la red respondería cualquier cosa.
+MIN_DIGIT_FRACTION = 0.15
+#: Tinta mínima para contar un píxel al medir el dibujo (ignora restos numéricos del fondo).
+INK_THRESHOLD = 1e-3
 
 
 def rasterize_strokes(strokes, shape=(CANVAS_SIDE, CANVAS_SIDE), line_width=LINE_WIDTH):
@@ -38,23 +47,75 @@ def rasterize_strokes(strokes, shape=(CANVAS_SIDE, CANVAS_SIDE), line_width=LINE
     de un solo punto es un punto redondo. ``shape`` = (H, W). Los bordes quedan suavizados: un
     píxel vale 1 si su centro está dentro del trazo y baja linealmente a 0 en un píxel de anchura.
     """
-    h, w = int(shape[0]), int(shape[1])
-    if h < 1 or w < 1:
-        raise ValueError(f"La forma del lienzo debe tener lados positivos; se recibió {shape}.")
-    if not np.isfinite(line_width) or line_width <= 0:
-        raise ValueError(f"El grosor del trazo debe ser un número positivo; se recibió {line_width!r}.")
+    h, w = _check_shape(shape)
+    if isinstance(line_width, (bool, np.bool_)) or not isinstance(line_width, numbers.Real) \
+            or not np.isfinite(line_width) or line_width <= 0:
+        raise ValueError(f"El grosor del trazo debe ser un número positivo; se recibió {str(line_width)[:30]!r}.")
+    if isinstance(strokes, (str, bytes)) or not hasattr(strokes, "__iter__"):
+        raise TypeError("'strokes' debe ser una lista de trazos, cada uno una lista de puntos (x, y); "
+                        f"se recibió {type(strokes).__name__}.")
     img = np.zeros((h, w))
-    radius = line_width / 2.0
+    radius = float(line_width) / 2.0
     for stroke in strokes:
-        points = np.asarray(stroke, dtype=np.float64).reshape(-1, 2)
-        if len(points) == 0:
+        try:
+            points = np.asarray(stroke, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError("Cada trazo debe ser una lista de puntos (x, y) con números.") from None
+        if points.size == 0:
             continue
+        if points.ndim not in (1, 2) or points.shape[-1] != 2:
+            raise ValueError(f"Cada punto de un trazo debe ser un par (x, y); un trazo tiene forma {points.shape}.")
+        points = points.reshape(-1, 2)
         if not np.all(np.isfinite(points)):
             raise ValueError("Los puntos de un trazo deben ser números finitos (x, y).")
         segments = zip(points[:-1], points[1:]) if len(points) > 1 else [(points[0], points[0])]
         for p0, p1 in segments:
             _stamp_segment(img, p0, p1, radius)
     return img
+
+
+def _check_shape(shape):
+    """(H, W) como enteros positivos, y no más de ``MAX_PIXELS`` píxeles (antes de reservar nada)."""
+    try:
+        h, w = shape
+    except (TypeError, ValueError):
+        raise ValueError(f"La forma del lienzo debe ser (alto, ancho); se recibió {str(shape)[:40]!r}.") from None
+    for v in (h, w):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Integral, float)) \
+                or not float(v).is_integer() or v < 1:
+            raise ValueError(f"La forma del lienzo debe tener lados enteros positivos; se recibió {str(shape)[:40]}.")
+    h, w = int(h), int(w)
+    if h * w > MAX_PIXELS:
+        raise ValueError(
+            f"Un lienzo de {num(h)} × {num(w)} píxeles ocuparía {num(8 * h * w / 1e6, 0)} MB; como mucho "
+            f"{num(MAX_PIXELS)} píxeles (p. ej. 2000 × 2000)."
+        )
+    return h, w
+
+
+def check_drawing(ink):
+    """Comprueba que ``ink`` (H, W), tinta en [0, 1], puede ser un dígito; si no, ``ValueError`` en español.
+
+    - Sin tinta: «dibujo vacío».
+    - Tinta que ocupa menos de ``MIN_DIGIT_FRACTION`` del lado del lienzo en alto y en ancho
+      (un punto, una raya corta): «demasiado pequeño», con el tamaño que tiene.
+    """
+    ink = np.asarray(ink)
+    mask = ink > INK_THRESHOLD
+    if not mask.any():
+        raise ValueError("El dibujo está vacío: dibuja un dígito del 0 al 9 (no hay ningún píxel con tinta) "
+                         "y vuelve a intentarlo.")
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    side = max(ink.shape)
+    if max(height, width) < MIN_DIGIT_FRACTION * side:
+        raise ValueError(
+            f"El dibujo es demasiado pequeño para ser un dígito: ocupa {height} × {width} píxeles de un lienzo de "
+            f"{ink.shape[0]} × {ink.shape[1]}. Dibuja el dígito más grande (al menos "
+            f"{int(np.ceil(MIN_DIGIT_FRACTION * side))} píxeles de alto) y vuelve a intentarlo."
+        )
+    return ink
 
 
 def _stamp_segment(img, p0, p1, radius):
@@ -96,8 +157,8 @@ def _trained_default_network(seed):
 def default_network(seed=0):
     """Una red [784, 100, 10] (sigmoide, entropía cruzada, inicialización escalada) entrenada al momento.
 
-    4 épocas con 10.000 ejemplos de entrenamiento elegidos con la semilla ``seed`` (η = 1,0,
-    mini-lotes de 20): unos segundos y en torno a un 95 % de precisión en el conjunto de prueba.
+    4 épocas con 10 000 ejemplos de entrenamiento elegidos con la semilla ``seed`` (η = 1,0,
+    minilotes de 20): unos segundos y en torno a un 95 % de exactitud en el conjunto de prueba.
     Se entrena una sola vez por semilla; cada llamada devuelve una copia.
     """
     return _trained_default_network(int(seed)).copy()
@@ -142,11 +203,13 @@ def recognize_image(network, image, data=None):
 
     ``image``: lo que acepta ``to_grayscale``, p. ej. (280, 280) de tinta en [0, 1] o (H, W, 4)
     RGBA. ``data``: un ``MnistSplits`` del que sacar el dígito real de referencia (por defecto,
-    ``load_mnist()``). Un dibujo vacío lanza ValueError con un mensaje en español.
+    ``load_mnist()``). Un dibujo vacío o demasiado pequeño para ser un dígito (``check_drawing``)
+    lanza ValueError con un mensaje en español.
     """
     import nn_core as nc
 
     _check_network(network)
+    check_drawing(to_grayscale(image))
     stages = mnistify_stages(image)
     x = to_column(stages["centered"])
     activations = np.asarray(network.feedforward(x), dtype=np.float64)[:, 0]

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from .activations import get_activation
+from .formatting import num, pct, spanish_axes
 
 #: Los colores de las curvas: entrenamiento y validación (o evaluación).
 TRAINING_COLOR = "tab:blue"
@@ -33,7 +34,19 @@ GATES = {
 NEURON_ACTIVATIONS = {"sigmoid": "sigmoide", "relu": "ReLU", "step": "escalón"}
 
 
+#: Clases como mucho en una matriz de confusión (se comprueba antes de reservar memoria).
+MAX_CLASSES = 1000
+
+
 # --------------------------------------------------------------------------- utilidades
+
+def _memory(n_bytes):
+    """«8 MB», «80 GB»…: la memoria que ocuparían ``n_bytes``, en español."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n_bytes >= size:
+            return f"{num(n_bytes / size, 1)} {unit}"
+    return f"{num(int(n_bytes))} B"
+
 
 def _figure(figsize):
     """Una figura nueva de pyplot (el cuaderno la mostrará al terminar la celda)."""
@@ -197,17 +210,27 @@ def _digit_mosaic(ax, images, titles, ncols):
 
 # --------------------------------------------------------------------------- curvas
 
-def plot_history(history, axes=None, title=None):
-    """Las curvas de coste y de precisión por época, de entrenamiento y de validación.
+def plot_history(history, axes=None, title=None, live=None, max_epoch=None, accuracy_range=(0, 100)):
+    """Las curvas de coste y de exactitud por época, de entrenamiento y de validación.
 
     ``history``: un ``nn_core.History`` o su ``as_dict()`` (listas ``epochs``,
     ``training_cost``, ``training_accuracy``, ``evaluation_cost``, ``evaluation_accuracy``;
-    precisiones entre 0 y 1). Una lista vacía no se dibuja. ``axes``: dos ejes (coste,
-    precisión) o None. Devuelve la ``Figure``.
+    exactitudes entre 0 y 1). Una lista vacía no se dibuja. ``axes``: dos ejes (coste,
+    exactitud) o None.
+
+    - ``live``: medidas de validación tomadas también *durante* las épocas, un dict con listas
+      ``epoch`` (fraccionaria: 1,5 = media época 2), ``cost`` y ``accuracy``; si se da, la curva de
+      validación se dibuja con ellas (el panel de entrenamiento las usa para que la curva avance
+      varias veces por época).
+    - ``max_epoch``: fija el eje de épocas de 0 a ``max_epoch`` (las curvas crecen sobre él).
+    - ``accuracy_range``: el eje de exactitud, en %. Por defecto fijo, de 0 a 100 (con la línea
+      del azar, 10 %): así una red que no aprende no parece aprender por un eje que se ajusta solo.
+
+    Devuelve la ``Figure``.
     """
     h = _history_dict(history)
     if axes is None:
-        fig = _figure((9, 3.4))
+        fig = _figure((9, 3.6))
         axes = fig.subplots(1, 2)
     ax_cost, ax_acc = axes
     epochs = list(h.get("epochs", []))
@@ -215,48 +238,101 @@ def plot_history(history, axes=None, title=None):
                               ("evaluation", "validación", EVALUATION_COLOR)):
         cost = list(h.get(f"{key}_cost", []))
         acc = list(h.get(f"{key}_accuracy", []))
+        if key == "evaluation" and live is not None and len(live.get("epoch", [])):
+            _plot_live(ax_cost, ax_acc, live, color, label, "-")
+            continue
         if cost:
             ax_cost.plot(epochs[:len(cost)], cost, "o-", color=color, label=label, markersize=3)
         if acc:
             ax_acc.plot(epochs[:len(acc)], 100 * np.asarray(acc), "o-", color=color, label=label,
                         markersize=3)
-    _decorate_curves(ax_cost, ax_acc, epochs)
+    _decorate_curves(ax_cost, ax_acc, epochs, max_epoch=max_epoch, accuracy_range=accuracy_range)
     if title:
         ax_cost.figure.suptitle(title)
     return ax_cost.figure
 
 
-def _decorate_curves(ax_cost, ax_acc, epochs):
+def _plot_live(ax_cost, ax_acc, live, color, label, style):
+    """La curva de validación medida varias veces por época (``live``: epoch, cost, accuracy)."""
+    x = np.asarray(live["epoch"], dtype=float)
+    ends = np.isclose(x, np.round(x))  # los puntos de final de época llevan marcador
+    for ax, values, scale in ((ax_cost, live.get("cost", []), 1), (ax_acc, live.get("accuracy", []), 100)):
+        if len(values):
+            y = scale * np.asarray(values, dtype=float)
+            n = min(len(x), len(y))
+            ax.plot(x[:n], y[:n], style, color=color, label=label, linewidth=1.4)
+            ax.plot(x[:n][ends[:n]], y[:n][ends[:n]], "o", color=color, markersize=3, label="_final de época")
+
+
+def _decorate_curves(ax_cost, ax_acc, epochs, max_epoch=None, accuracy_range=(0, 100)):
+    """Títulos, ejes (exactitud fija de 0 a 100 % con la línea del azar), números a la española y
+    la leyenda fuera de los datos."""
     ax_cost.set_title("Coste")
     ax_cost.set_xlabel("época")
     ax_cost.set_ylabel("coste medio")
-    ax_acc.set_title("Precisión")
+    ax_acc.set_title("Exactitud")
     ax_acc.set_xlabel("época")
-    ax_acc.set_ylabel("precisión (%)")
+    ax_acc.set_ylabel("exactitud (%)")
+    if accuracy_range is not None:
+        lo, hi = accuracy_range
+        ax_acc.set_ylim(lo, hi)
+        if lo <= 10 <= hi:
+            ax_acc.axhline(10, color="gray", linestyle=":", linewidth=1, label="_azar")
+            ax_acc.annotate("azar (10\u00a0%)", (0, 10), xycoords=("axes fraction", "data"),
+                            xytext=(3, 2), textcoords="offset points", fontsize=7, color="gray")
     for ax in (ax_cost, ax_acc):
         ax.grid(alpha=0.3)
-        if epochs:
-            ax.set_xlim(0.5, max(epochs) + 0.5)
+        top = max_epoch if max_epoch else (max(epochs) if epochs else None)
+        if top:
+            ax.set_xlim(0 if max_epoch else 0.5, top + (0.2 if max_epoch else 0.5))
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=8)
+    spanish_axes(ax_cost, ax_acc)
+    _legend_outside(ax_cost, ax_acc)
 
 
-def plot_comparison(histories, axes=None):
+def _legend_outside(ax_cost, ax_acc):
+    """Una leyenda, fuera de los datos: debajo de las dos gráficas (o a la derecha, si la figura
+    no calcula sola sus márgenes)."""
+    handles, labels = [], []
+    for ax in (ax_cost, ax_acc):
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    if not handles:
+        return
+    fig = ax_cost.figure
+    engine = fig.get_layout_engine()
+    ncol = min(len(labels), 2 if max(len(t) for t in labels) > 28 else 4)
+    if engine is not None and type(engine).__name__ == "ConstrainedLayoutEngine" and len(fig.axes) == 2:
+        fig.legend(handles, labels, loc="outside lower center", ncol=ncol, fontsize=8, frameon=False)
+    elif engine is None and len(fig.axes) == 2 and fig.subplotpars.bottom >= 0.25:
+        # Una figura con márgenes fijos que deja sitio debajo (la de los paneles): ahí va la leyenda.
+        fig.legend(handles, labels, loc="lower center", ncol=ncol, fontsize=8, frameon=False,
+                   bbox_to_anchor=(0.5, 0.0))
+    else:
+        ax_acc.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8,
+                      frameon=False, borderaxespad=0)
+
+
+def plot_comparison(histories, axes=None, live=None, max_epoch=None, accuracy_range=(0, 100)):
     """Las curvas de varias configuraciones juntas, para compararlas.
 
-    ``histories``: {nombre: History (o su as_dict())}, p. ej. {"η = 0.1": h1, "η = 3.0": h2}.
+    ``histories``: {nombre: History (o su as_dict())}, p. ej. {"η = 0,1": h1, "η = 3": h2}.
     Línea continua: validación; discontinua: entrenamiento. ``axes``: dos ejes (coste,
-    precisión) o None. Devuelve la ``Figure``.
+    exactitud) o None. ``live``: {nombre: medidas durante las épocas} como en ``plot_history``;
+    ``max_epoch`` y ``accuracy_range``, también como en ``plot_history``. La leyenda va fuera de
+    los datos. Devuelve la ``Figure``.
     """
     if not isinstance(histories, dict) or not histories:
         raise TypeError("'histories' debe ser un diccionario no vacío {nombre: History}.")
     if axes is None:
-        fig = _figure((9, 3.4))
+        fig = _figure((9, 3.8))
         axes = fig.subplots(1, 2)
     ax_cost, ax_acc = axes
     colors = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown"]
     all_epochs = []
+    live = live or {}
     for i, (name, history) in enumerate(histories.items()):
         h = _history_dict(history)
         color = colors[i % len(colors)]
@@ -267,13 +343,16 @@ def plot_comparison(histories, axes=None):
             cost = list(h.get(f"{key}_cost", []))
             acc = list(h.get(f"{key}_accuracy", []))
             label = f"{name} ({suffix})"
+            if key == "evaluation" and name in live and len(live[name].get("epoch", [])):
+                _plot_live(ax_cost, ax_acc, live[name], color, label, "-")
+                continue
             if cost:
                 ax_cost.plot(epochs[:len(cost)], cost, style, color=color, label=label,
                              markersize=3)
             if acc:
                 ax_acc.plot(epochs[:len(acc)], 100 * np.asarray(acc), style, color=color,
                             label=label, markersize=3)
-    _decorate_curves(ax_cost, ax_acc, all_epochs)
+    _decorate_curves(ax_cost, ax_acc, all_epochs, max_epoch=max_epoch, accuracy_range=accuracy_range)
     return ax_cost.figure
 
 
@@ -285,6 +364,14 @@ def confusion_matrix(labels, predictions, n_classes=10):
     ``labels``, ``predictions``: (n,) enteros de 0 a ``n_classes``-1. Devuelve
     (n_classes, n_classes) enteros: filas = dígito verdadero, columnas = predicho.
     """
+    if isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, (int, np.integer)) \
+            or n_classes < 1:
+        raise ValueError(f"'n_classes' debe ser un entero positivo; se recibió {n_classes!r}.")
+    if n_classes > MAX_CLASSES:
+        raise ValueError(
+            f"n_classes = {num(int(n_classes))} pediría una matriz de {num(int(n_classes))} × "
+            f"{num(int(n_classes))} enteros ({_memory(8 * int(n_classes) ** 2)}); como mucho {num(MAX_CLASSES)} clases."
+        )
     labels = np.asarray(labels)
     predictions = np.asarray(predictions)
     if labels.shape != predictions.shape or labels.ndim != 1:
@@ -320,17 +407,17 @@ def plot_confusion_matrix(cm, ax=None, title="Matriz de confusión"):
     ax.imshow(shown, cmap="Reds", vmin=0, vmax=max(shown.max(), 1e-9) * 1.2)
     for i in range(k):
         for j in range(k):
-            ax.text(j, i, str(cm[i, j]), ha="center", va="center", fontsize=8,
+            ax.text(j, i, num(int(cm[i, j])), ha="center", va="center", fontsize=8,
                     fontweight="bold" if i == j else "normal",
                     color="tab:green" if i == j else "black")
     ax.set_xticks(range(k))
     ax.set_yticks(range(k))
     ax.set_xlabel("dígito predicho")
     ax.set_ylabel("dígito verdadero")
-    total = cm.sum()
-    correct = np.trace(cm)
-    pct = 100 * correct / total if total else float("nan")
-    ax.set_title(f"{title}\n{correct} de {total} aciertos ({pct:.2f} %)", fontsize=10)
+    total = int(cm.sum())
+    correct = int(np.trace(cm))
+    share = pct(correct / total, 2) if total else "sin ejemplos"
+    ax.set_title(f"{title}\n{num(correct)} de {num(total)} aciertos ({share})", fontsize=10)
     return ax.figure
 
 
@@ -358,6 +445,7 @@ def plot_output_activations(a, label=None, ax=None, title=None):
     top = max(1.0, float(a.max()))
     ax.set_ylim(min(0.0, float(a.min())), top * 1.08)
     ax.grid(axis="y", alpha=0.3)
+    spanish_axes(ax)
     if title is None:
         title = f"Salida de la red: predice {pred}"
         if label is not None:
@@ -399,7 +487,7 @@ def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
     a = network.feedforward(dataset.x[:, idx])
     predictions = np.argmax(a, axis=0)
     labels = dataset.labels[idx]
-    titles = [f"{t} → {p}\n{100 * a[p, k]:.0f} %" for k, (t, p) in enumerate(zip(labels, predictions))]
+    titles = [f"{t} → {p}\n{pct(a[p, k], 0)}" for k, (t, p) in enumerate(zip(labels, predictions))]
     ncols = min(ncols, len(idx))
     if fig is None:
         nrows = int(np.ceil(len(idx) / ncols))
@@ -415,17 +503,17 @@ def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
 # --------------------------------------------------------------------------- una neurona
 
 def _signed(v, first=False):
-    """«-3» o «+ 2.5» (con «− » si es negativo y no es el primer término)."""
+    """«−3» o «+ 2,5» (con «− » si es negativo y no es el primer término)."""
     if first:
-        return f"{v:g}"
-    return f"− {-v:g}" if v < 0 else f"+ {v:g}"
+        return num(float(f"{v:g}"))
+    return f"− {num(float(f'{-v:g}'))}" if v < 0 else f"+ {num(float(f'{v:g}'))}"
 
 
 def neuron_output(w1, w2, b, x1, x2, activation="sigmoid"):
     """La salida de una neurona con dos entradas: σ(w1·x1 + w2·x2 + b).
 
-    ``x1``, ``x2``: arreglos de la misma forma. ``activation``: 'sigmoid', 'relu' o 'step'
-    (escalón: 1 si z > 0, si no 0, el perceptrón). Devuelve un arreglo de esa forma.
+    ``x1``, ``x2``: arrays de la misma forma. ``activation``: 'sigmoid', 'relu' o 'step'
+    (escalón: 1 si z > 0, si no 0, el perceptrón). Devuelve un array de esa forma.
     """
     z = w1 * np.asarray(x1, dtype=float) + w2 * np.asarray(x2, dtype=float) + b
     if activation == "step":
@@ -451,9 +539,9 @@ def neuron_gates(w1, w2, b, activation="sigmoid", threshold=0.5):
 def plot_neuron(w1, w2, b, activation="sigmoid", ax=None, extent=(-0.5, 1.5), resolution=121):
     """La salida de una neurona σ(w1·x1 + w2·x2 + b) sobre el plano de entradas (x1, x2).
 
-    El plano va de ``extent[0]`` a ``extent[1]`` en cada eje (por defecto [-0.5, 1.5]²). Se
+    El plano va de ``extent[0]`` a ``extent[1]`` en cada eje (por defecto [−0,5; 1,5]²). Se
     marcan las cuatro entradas (0,0), (0,1), (1,0), (1,1) con la salida de la neurona y lo que
-    piden AND, OR y XOR; la línea discontinua es donde la salida vale 0.5 (la frontera de
+    piden AND, OR y XOR; la línea discontinua es donde la salida vale 0,5 (la frontera de
     decisión). El título dice qué puertas reproduce. Devuelve la ``Figure``.
     """
     if ax is None:
@@ -474,13 +562,14 @@ def plot_neuron(w1, w2, b, activation="sigmoid", ax=None, extent=(-0.5, 1.5), re
         ax.scatter([p1], [p2], s=90, c="white" if filled else "black", edgecolors="white"
                    if not filled else "black", linewidths=1.5, zorder=3)
         wants = " ".join(f"{g}={GATES[g][k]}" for g in GATES)
-        ax.annotate(f"({p1},{p2}) → {value:.2f}\n{wants}", (p1, p2), textcoords="offset points",
+        ax.annotate(f"({p1}, {p2}) → {num(float(value), 2)}\n{wants}", (p1, p2), textcoords="offset points",
                     xytext=(0, 9 if p2 == 1 else -22), ha="center", fontsize=7, color="white",
                     bbox=dict(boxstyle="round,pad=0.2", fc="black", alpha=0.55, lw=0))
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
+    spanish_axes(ax)
     gates = neuron_gates(w1, w2, b, activation)
     solved = "  ".join(f"{g} {'✔' if ok else '✘'}" for g, ok in gates.items())
     name = NEURON_ACTIVATIONS.get(activation, activation)

@@ -4,11 +4,15 @@ import numpy as np
 import pytest
 
 import nn_core as nc
-from nn_core.drawing import (DrawingPanel, default_network, drawing_panel, rasterize_strokes,
-                             recognize_image)
+from nn_core.drawing import (DrawingPanel, check_drawing, default_network, drawing_panel,
+                             rasterize_strokes, recognize_image)
+from nn_core.panels.common import placeholder_png
+from nn_core.panels.drawing import ACTIVATIONS_FIGSIZE, PLACEHOLDER_TEXT, STAGES_FIGSIZE
 from nn_core.preprocessing import center_of_mass, mnistify
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PLACEHOLDER_STAGES = placeholder_png(*STAGES_FIGSIZE, PLACEHOLDER_TEXT)
+PLACEHOLDER_ACTIVATIONS = placeholder_png(*ACTIVATIONS_FIGSIZE, PLACEHOLDER_TEXT)
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +115,8 @@ def test_empty_drawing_shows_a_spanish_message_not_a_traceback(net, mnist):
     panel = drawing_panel(net, mnist)
     panel.recognize_button.click()                  # sin dibujo: mensaje en el panel
     assert "El dibujo está vacío" in panel.message.value
-    assert panel.result is None and bytes(panel.stages_image.value) == b""
+    assert panel.result is None and bytes(panel.stages_image.value).startswith(PNG_SIGNATURE)
+    assert bytes(panel.stages_image.value) == PLACEHOLDER_STAGES   # el marcador, no una imagen rota
     with pytest.raises(ValueError, match="vacío"):
         panel.recognize()
 
@@ -123,7 +128,7 @@ def test_clear_button_erases_everything(net, mnist):
     panel.clear_button.click()
     assert panel.strokes == [] and panel.result is None
     assert panel.drawing().max() == 0.0
-    assert bytes(panel.activations_image.value) == b"" and "Predicción" not in panel.message.value
+    assert bytes(panel.activations_image.value) == PLACEHOLDER_ACTIVATIONS and "Predicción" not in panel.message.value
 
 
 def test_set_drawing_checks_the_size(net, mnist):
@@ -134,10 +139,10 @@ def test_set_drawing_checks_the_size(net, mnist):
 
 def test_panel_without_network_trains_the_default_one(mnist):
     panel = drawing_panel(data=mnist)
+    assert panel.network is not None and panel.network.sizes == [784, 100, 10]   # al crearlo
     k = 0
     panel.set_drawing(np.kron(mnist.test.images()[k], np.ones((10, 10))))
     result = panel.recognize()
-    assert panel.network is not None and panel.network.sizes == [784, 100, 10]
     assert result.prediction == int(mnist.test.labels[k])
 
 
@@ -162,3 +167,76 @@ def test_rgba_canvas_data_gives_the_same_result_as_grayscale(net, mnist):
     panel = drawing_panel(net, mnist)
     panel.set_drawing(rgba)
     assert panel.recognize().prediction == int(mnist.test.labels[5])
+
+
+# --------------------------------------------------------------------------- issues 13 y 15
+
+def test_images_start_with_a_placeholder_never_empty(net, mnist):
+    panel = drawing_panel(net, mnist)
+    assert bytes(panel.stages_image.value) == PLACEHOLDER_STAGES
+    assert bytes(panel.activations_image.value) == PLACEHOLDER_ACTIVATIONS
+    assert panel._repr_mimebundle_()["text/plain"].endswith(
+        "Ejecuta esta celda (Mayús + Intro) para abrir el panel.")
+
+
+def test_a_dot_is_too_small_to_be_a_digit(net, mnist):
+    panel = drawing_panel(net, mnist)
+    draw_with_mouse(panel, [(140, 140), (141, 140)])            # un punto
+    panel.recognize_button.click()
+    text = panel.message.value
+    assert "demasiado pequeño" in text and "nn-draw-warning" in text
+    assert panel.result is None and bytes(panel.activations_image.value) == PLACEHOLDER_ACTIVATIONS
+    with pytest.raises(ValueError, match="demasiado pequeño"):
+        recognize_image(net, rasterize_strokes([[(140, 140)]]), mnist)
+    check_drawing(rasterize_strokes([[(150, 40), (150, 240)]]))   # un «1» sí vale
+    with pytest.raises(ValueError, match="vacío"):
+        check_drawing(np.zeros((280, 280)))
+    with pytest.raises(ValueError, match="vacío"):
+        check_drawing(np.full((280, 280), 1e-16))                 # restos numéricos: no es tinta
+
+
+def test_click_handlers_never_let_an_exception_escape(net, mnist):
+    panel = drawing_panel(net, mnist)
+
+    def broken():
+        raise TypeError("unsupported operand type(s)")
+
+    panel.recognize = broken
+    panel.recognize_button.click()
+    assert "Algo ha fallado" in panel.message.value and panel.result is None
+    send(panel, "mouse_down", "x", None)                          # un evento raro del navegador: se ignora
+    send(panel, "mouse_move", float("nan"), 3)
+    assert panel.strokes == []
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"side": -5}, "lado del lienzo"),
+    ({"side": 10**6}, "lado del lienzo"),
+    ({"side": 28.5}, "lado del lienzo"),
+    ({"line_width": 0}, "grosor"),
+    ({"line_width": 10**4}, "grosor"),
+    ({"line_width": "gordo"}, "grosor"),
+])
+def test_panel_refuses_bad_sizes(net, mnist, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        DrawingPanel(net, mnist, **kwargs)
+
+
+def test_rasterize_strokes_checks_limits_before_allocating():
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"ocuparía .* MB"):
+        rasterize_strokes([[(1, 1)]], (10**6, 10**6))
+    assert time.perf_counter() - start < 0.5
+    for shape in ((-5, 10), (0, 10), (10,), "grande", (2.5, 3)):
+        with pytest.raises(ValueError, match="lienzo"):
+            rasterize_strokes([], shape)
+    with pytest.raises(ValueError, match="grosor"):
+        rasterize_strokes([[(1, 1)]], (5, 5), line_width="x")
+    with pytest.raises(TypeError, match="lista de trazos"):
+        rasterize_strokes(5, (5, 5))
+    with pytest.raises(ValueError, match="par"):
+        rasterize_strokes([[(1, 2, 3)]], (5, 5))
+    with pytest.raises(ValueError, match="números"):
+        rasterize_strokes([[("a", "b")]], (5, 5))

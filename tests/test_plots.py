@@ -89,13 +89,14 @@ def test_plot_history_draws_the_history_values():
     for source in (h, h.as_dict()):
         fig = plots.plot_history(source)
         ax_cost, ax_acc = fig.axes
-        lines = {ln.get_label(): ln for ln in ax_cost.lines}
+        lines = {ln.get_label(): ln for ln in ax_cost.lines if not ln.get_label().startswith("_")}
         np.testing.assert_allclose(lines["entrenamiento"].get_ydata(), h.training_cost)
         np.testing.assert_allclose(lines["validación"].get_ydata(), h.evaluation_cost)
-        acc = {ln.get_label(): ln for ln in ax_acc.lines}
+        acc = {ln.get_label(): ln for ln in ax_acc.lines if not ln.get_label().startswith("_")}
         np.testing.assert_allclose(acc["validación"].get_ydata(), 100 * np.array(h.evaluation_accuracy))
         np.testing.assert_allclose(acc["entrenamiento"].get_xdata(), h.epochs)
-        assert ax_acc.get_ylabel() == "precisión (%)" and ax_cost.get_title() == "Coste"
+        assert ax_acc.get_ylabel() == "exactitud (%)" and ax_cost.get_title() == "Coste"
+        assert ax_acc.get_title() == "Exactitud" and ax_acc.get_ylim() == (0, 100)
     with pytest.raises(TypeError, match="History"):
         plots.plot_history([1, 2, 3])
 
@@ -111,10 +112,11 @@ def test_plot_comparison_has_one_pair_of_curves_per_configuration():
     h2.evaluation_accuracy = [0.2, 0.3, 0.4]
     fig = plots.plot_comparison({"η = 0.1": h1, "η = 3": h2})
     ax_cost, ax_acc = fig.axes
-    labels = [ln.get_label() for ln in ax_acc.lines]
+    lines = [ln for ln in ax_acc.lines if not ln.get_label().startswith("_")]
+    labels = [ln.get_label() for ln in lines]
     assert labels == ["η = 0.1 (validación)", "η = 0.1 (entrenamiento)",
                       "η = 3 (validación)", "η = 3 (entrenamiento)"]
-    np.testing.assert_allclose(ax_acc.lines[2].get_ydata(), [20, 30, 40])
+    np.testing.assert_allclose(lines[2].get_ydata(), [20, 30, 40])
     with pytest.raises(TypeError):
         plots.plot_comparison([h1, h2])
 
@@ -153,7 +155,7 @@ def test_plot_neuron_image_is_the_neuron_output():
     grid = np.linspace(-0.5, 1.5, 41)
     g1, g2 = np.meshgrid(grid, grid)
     np.testing.assert_allclose(ax.images[0].get_array(), plots.neuron_output(3, -2, 0.5, g1, g2))
-    assert "sigmoide(3·x₁ − 2·x₂ + 0.5)" in ax.get_title()
+    assert "sigmoide(3·x₁ − 2·x₂ + 0,5)" in ax.get_title()
     assert "AND ✘" in ax.get_title()
     assert len(ax.collections) >= 4  # los cuatro puntos de las puertas (y la frontera)
 
@@ -199,3 +201,76 @@ def test_plot_digits_in_one_axes_is_a_mosaic():
     texts = [(t.get_text(), t.get_color()) for t in ax.texts]
     assert texts[4] == (f"{d.labels[4]} → {predictions[4]}", "tab:red")
     assert texts[0] == (str(d.labels[0]), "black")
+
+
+# --------------------------------------------------------------------------- issue 15: ejes honestos
+
+def _tick_texts(ax, which="y"):
+    ax.figure.canvas.draw()
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    return [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+
+
+def test_accuracy_axis_is_fixed_with_the_chance_line_and_legend_outside():
+    dead = nc.History(epochs=[1, 2], training_cost=[0.45, 0.45], training_accuracy=[0.103, 0.1036],
+                      evaluation_cost=[0.45, 0.45], evaluation_accuracy=[0.103, 0.1035])
+    for fig in (plots.plot_history(dead), plots.plot_comparison({"a": dead, "b": _history()})):
+        ax_cost, ax_acc = fig.axes
+        assert ax_acc.get_ylim() == (0, 100)                       # nunca 10,30-10,36 %
+        assert any(ln.get_label() == "_azar" and list(ln.get_ydata()) == [10, 10] for ln in ax_acc.lines)
+        assert ax_cost.get_legend() is None and ax_acc.get_legend() is None
+        assert len(fig.legends) == 1                               # una leyenda, fuera de los ejes
+        fig.canvas.draw()
+        legend_box = fig.legends[0].get_window_extent()
+        for ax in (ax_cost, ax_acc):
+            assert not legend_box.overlaps(ax.get_window_extent())
+    zoom = plots.plot_history(_history(), accuracy_range=(40, 90))
+    assert zoom.axes[1].get_ylim() == (40, 90)
+
+
+def test_legend_outside_also_with_axes_given():
+    fig, axes = plt.subplots(1, 2)
+    plots.plot_history(_history(), axes=axes)
+    legend = axes[1].get_legend()
+    assert legend is not None
+    fig.canvas.draw()
+    assert legend.get_window_extent().x0 >= axes[1].get_window_extent().x1
+
+
+def test_live_points_draw_the_validation_curve_within_epochs():
+    live = {"epoch": [0.25, 0.5, 0.75, 1.0, 1.5, 2.0], "cost": [0.5, 0.45, 0.4, 0.35, 0.3, 0.25],
+            "accuracy": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]}
+    h = nc.History(epochs=[1, 2], training_cost=[0.3, 0.2], training_accuracy=[0.55, 0.75],
+                   evaluation_cost=[0.35, 0.25], evaluation_accuracy=[0.5, 0.7])
+    fig = plots.plot_history(h, live=live, max_epoch=5)
+    ax_acc = fig.axes[1]
+    val = [ln for ln in ax_acc.lines if ln.get_label() == "validación"][0]
+    np.testing.assert_allclose(val.get_xdata(), live["epoch"])
+    np.testing.assert_allclose(val.get_ydata(), 100 * np.array(live["accuracy"]))
+    assert ax_acc.get_xlim()[0] == 0 and ax_acc.get_xlim()[1] == pytest.approx(5.2)
+
+
+def test_numbers_in_figures_are_spanish():
+    fig = plots.plot_history(_history())
+    cost_ticks = _tick_texts(fig.axes[0])
+    assert any("," in t for t in cost_ticks) and not any("." in t for t in cost_ticks)
+    cm = plots.confusion_matrix(np.array([0, 1, 1]), np.array([0, 1, 0]), n_classes=2)
+    fig = plots.plot_confusion_matrix(cm)
+    assert "66,67\u00a0%" in fig.axes[0].get_title()
+    fig = plots.plot_neuron(1, 1, -0.5, resolution=11)
+    assert "(1, 1) → 0,82" in [t.get_text().split("\n")[0] for t in fig.axes[0].texts]
+    assert any("," in t for t in _tick_texts(fig.axes[0], "x"))
+    fig = plots.plot_output_activations(np.linspace(0, 0.9, 10))
+    assert any("," in t for t in _tick_texts(fig.axes[0]))
+
+
+def test_confusion_matrix_checks_its_size_before_allocating():
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="TB"):
+        plots.confusion_matrix(np.array([0]), np.array([0]), n_classes=10**6)
+    assert time.perf_counter() - start < 0.5
+    for bad in (0, -3, 2.5, "10", True):
+        with pytest.raises(ValueError, match="n_classes"):
+            plots.confusion_matrix(np.array([0]), np.array([0]), n_classes=bad)

@@ -9,6 +9,7 @@ import pytest  # noqa: E402
 
 import nn_core as nc  # noqa: E402
 from nn_core import plots, widgets  # noqa: E402
+from nn_core.formatting import pct  # noqa: E402
 from nn_core.widgets import (comparison_panel, neuron_panel, results_panel,  # noqa: E402
                              training_panel)
 
@@ -34,8 +35,10 @@ def test_defaults_and_controls(data):
     assert panel.eta_slider.value == pytest.approx(3.0)
     assert panel.eta_slider.base ** panel.eta_slider.min == pytest.approx(0.001)
     assert panel.eta_slider.base ** panel.eta_slider.max == pytest.approx(100)
+    assert panel.eta_text.value == "3" and not panel.eta_slider.readout
     assert panel.hidden_text.value == "30"
-    assert panel.n_train_text.value == 1500  # como mucho los ejemplos disponibles
+    assert panel.n_train_text.value == "1500"  # como mucho los ejemplos disponibles
+    assert "Red: [784, 30, 10]" in panel.architecture.value
     assert dict(panel.activation_dropdown.options) == {"sigmoide": "sigmoid", "ReLU": "relu"}
     assert "entropía cruzada" in dict(panel.cost_dropdown.options)
     assert panel.train_button.description == "Entrenar"
@@ -45,7 +48,7 @@ def test_defaults_and_controls(data):
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.widget.model_id
-    assert bundle["text/plain"] == "Panel de entrenamiento (ejecuta el cuaderno en Jupyter para usarlo)"
+    assert bundle["text/plain"] == "Panel de entrenamiento. Ejecuta esta celda (Mayús + Intro) para abrir el panel."
 
 
 def test_click_trains_the_network_the_controls_describe(data, trained):
@@ -53,11 +56,11 @@ def test_click_trains_the_network_the_controls_describe(data, trained):
     assert panel.network.sizes == [784, 30, 10]
     assert panel.history.epochs == [1, 2]
     assert panel.progress.value == panel.progress.max == 2 * 100
-    assert "Precisión en validación" in panel.message and "2 épocas" in panel.message
-    # La precisión del resumen es la de la red en validación.
+    assert "Exactitud en validación" in panel.message and "2 épocas" in panel.message
+    # La exactitud del resumen es la de la red en validación.
     acc = nc.accuracy(panel.network, data.validation.x, data.validation.labels)
     assert panel.history.evaluation_accuracy[-1] == pytest.approx(acc)
-    assert f"{100 * acc:.2f} %" in panel.message
+    assert pct(acc, 2) in panel.message
     # Las mismas cuentas, hechas a mano con nn_core, dan la misma red.
     rng = np.random.default_rng(3)
     subset = data.training.subset(1000, rng)
@@ -105,11 +108,16 @@ def test_curves_change_while_training(data):
     ("hidden_text", "abc", "no es un número entero"),
     ("hidden_text", "30,,10", "sobra una coma"),
     ("hidden_text", "5000", "como mucho"),
-    ("epochs_text", 0, "Épocas"),
-    ("mini_batch_size_text", 0, "mini-lote"),
-    ("n_train_text", 10**6, "Ejemplos de entrenamiento"),
-    ("lmbda_text", -1.0, "λ"),
-    ("seed_text", -3, "Semilla"),
+    ("hidden_text", "10, 10, 10, 10, 10, 10", "como mucho 5 capas"),
+    ("epochs_text", "0", "Épocas"),
+    ("epochs_text", "2.5", "no es un número entero"),
+    ("epochs_text", "2,5", "no es un número entero"),
+    ("epochs_text", "", "vacío"),
+    ("mini_batch_size_text", "0", "minilote"),
+    ("n_train_text", "1000000", "Ejemplos de entrenamiento"),
+    ("lmbda_text", "-1", "λ"),
+    ("lmbda_text", "mucho", "λ"),
+    ("seed_text", "-3", "Semilla"),
 ])
 def test_invalid_input_shows_a_spanish_message_and_trains_nothing(data, control, value, expected):
     panel = training_panel(data, n_train=200, epochs=1)
@@ -121,6 +129,7 @@ def test_invalid_input_shows_a_spanish_message_and_trains_nothing(data, control,
     assert "Traceback" not in panel.status.value and expected in panel.status.value
     assert panel.network is None and panel.history is None and panel.progress.value == 0
     assert isinstance(panel.error, ValueError)
+    assert "nn-status-error" in panel.status.value
 
 
 @pytest.mark.parametrize("eta", [0, -1.0, float("nan"), "tres"])
@@ -131,6 +140,19 @@ def test_eta_must_be_positive(data, eta):
     assert panel.network is None
 
 
+def test_values_used_are_the_values_shown(data):
+    """η fuera de lo que puede mostrar el control: mensaje y nada entrenado; dentro: se copia al control."""
+    panel = training_panel(data, n_train=200, epochs=1)
+    assert panel.train(eta=1000) is None
+    assert "entre 0,001 y 100" in panel.message and panel.network is None
+    assert panel.eta_slider.value == pytest.approx(3.0)
+    panel.train(eta=0.5, epochs=1)
+    assert panel.config["eta"] == 0.5 and panel.eta_slider.value == pytest.approx(0.5)
+    assert panel.eta_text.value == "0,5" and panel.epochs_text.value == "1"
+    with pytest.raises(ValueError, match="entre 0,001 y 100"):
+        training_panel(data, eta=1000)
+
+
 def test_invalid_defaults_raise_a_spanish_error(data):
     with pytest.raises(ValueError, match="tasa de aprendizaje"):
         training_panel(data, eta=0)
@@ -138,14 +160,39 @@ def test_invalid_defaults_raise_a_spanish_error(data):
         training_panel(data, learning_rate=1.0)
 
 
+def test_eta_text_field_is_editable_with_a_decimal_comma(data):
+    panel = training_panel(data, n_train=200, epochs=1)
+    panel.eta_text.value = "0,25"
+    assert panel.eta_slider.value == pytest.approx(0.25)
+    panel.eta_slider.value = 10.0
+    assert panel.eta_text.value == "10"
+    panel.eta_text.value = "5000"                      # fuera del rango: mensaje y vuelve al valor
+    assert "entre 0,001 y 100" in panel.message and panel.eta_text.value == "10"
+    panel.eta_text.value = "abc"
+    assert "η" in panel.message and panel.eta_slider.value == pytest.approx(10.0)
+    assert panel.eta_slider.layout.width == "340px"     # ancho: cinco décadas en ≥ 300 px
+
+
+def test_empty_hidden_layers_means_no_hidden_layer(data):
+    panel = training_panel(data, n_train=200, epochs=1)
+    panel.hidden_text.value = ""
+    assert "[784, 10] (sin capas ocultas)" in panel.architecture.value
+    panel.train()
+    assert panel.network.sizes == [784, 10]
+    assert "vacío = sin capas ocultas" in panel.hidden_text.placeholder
+    panel.hidden_text.value = "30,,"
+    assert "sobra una coma" in panel.architecture.value
+
+
 def test_parse_hidden():
     assert widgets.parse_hidden("30") == [30]
     assert widgets.parse_hidden(" 100, 30 ") == [100, 30]
     assert widgets.parse_hidden("") == []
     assert widgets.parse_hidden([100, 30]) == [100, 30]
-    for bad in ("30.5", "1e3", "-1", "30 10"):
+    for bad in ("30.5", "1e3", "-1", "30 10", "1, 1, 1, 1, 1, 1", "x" * 1000, 3.5):
         with pytest.raises(ValueError, match="Capas ocultas"):
             widgets.parse_hidden(bad)
+    assert widgets.parse_hidden("1, 2, 3, 4, 5") == [1, 2, 3, 4, 5]
 
 
 def test_stop_keeps_the_network(data):
@@ -176,12 +223,15 @@ def test_background_thread_and_wait(data):
     panel.wait(60)
     assert not panel.running
     assert panel.error is None and panel.history.epochs == [1, 2]
-    assert "Precisión en validación" in panel.message
-    # Un segundo clic mientras entrena no lanza otro entrenamiento.
+    assert "Exactitud en validación" in panel.message
+    # Un segundo clic mientras entrena se ignora en silencio: ni otro entrenamiento ni un error rojo.
     panel = training_panel(data, n_train=1500, epochs=50, background=True)
     panel.train()
+    message = panel.message
     panel.train()
-    assert "Ya hay un entrenamiento en marcha" in panel.message
+    panel.train_button.click()
+    assert panel.ignored_clicks == 2 and panel.message == message
+    assert "nn-status-error" not in panel.status.value
     panel.stop_button.click()
     panel.wait(60)
     assert panel.history.stopped_early
@@ -205,7 +255,7 @@ def test_results_panel(data, trained):
     errors = int(np.sum(pred != data.test.labels))
     assert len(panel.indices) == errors > 5
     assert panel.n_pages == -(-errors // 5)
-    assert f"{errors} errores" in panel.header.value
+    assert f"{errors} errores" in panel.header.value and "exactitud" in panel.header.value
     assert panel.selected == panel.indices[0]  # empieza con el error más seguro
     assert len(panel.digit_buttons) == 5 and panel.prev_button.disabled
     first = panel.digit_buttons[0].description
@@ -223,7 +273,12 @@ def test_results_panel(data, trained):
     # También acepta el panel de entrenamiento, y el conjunto de prueba por defecto.
     assert results_panel(trained, data.test).network is net
     with pytest.raises(TypeError, match="red entrenada"):
-        results_panel(None, data.test)
+        results_panel("mi red", data.test)
+    with pytest.raises(TypeError, match="Entrenar"):
+        results_panel(training_panel(data, n_train=100), data.test)
+    # Etiquetas completas en la galería: botones de 146 px, «8 → 3 (100 %)» cabe entero.
+    assert all(b.layout.width == "146px" for b in panel.digit_buttons)
+    assert all(b.description.endswith("\u00a0%)") for b in panel.digit_buttons)
 
 
 def test_neuron_panel():
@@ -247,13 +302,13 @@ def test_neuron_panel():
 
 def test_comparison_panel(data):
     panel = comparison_panel({"eta": 0.1}, {"eta": 3.0}, data, n_train=600, epochs=2)
-    assert list(panel.configs) == ["η = 0.1", "η = 3"]
+    assert list(panel.configs) == ["η = 0,1", "η = 3"]
     images = []
     panel.curves.observe(lambda ch: images.append(bytes(ch.new)), names="value")
     panel.train_button.click()
     assert panel.error is None, panel.message
-    assert list(panel.histories) == ["η = 0.1", "η = 3"]
-    for name, eta in (("η = 0.1", 0.1), ("η = 3", 3.0)):
+    assert list(panel.histories) == ["η = 0,1", "η = 3"]
+    for name, eta in (("η = 0,1", 0.1), ("η = 3", 3.0)):
         rng = np.random.default_rng(0)
         subset = data.training.subset(600, rng)
         net = nc.Network([784, 30, 10], rng)
@@ -261,7 +316,7 @@ def test_comparison_panel(data):
         np.testing.assert_allclose(panel.histories[name].evaluation_cost, h.evaluation_cost)
         np.testing.assert_allclose(panel.networks[name].weights[0], net.weights[0])
     assert len(set(images)) >= 2
-    assert "η = 0.1:" in panel.message and "η = 3:" in panel.message
+    assert "η = 0,1:" in panel.message and "η = 3:" in panel.message
     hidden = comparison_panel({"hidden": "30"}, {"hidden": "100"}, data, n_train=100, epochs=1)
     assert list(hidden.configs) == ["capas ocultas = [784, 30, 10]", "capas ocultas = [784, 100, 10]"]
     with pytest.raises(ValueError, match="Capas ocultas"):
@@ -276,4 +331,184 @@ def test_without_validation_set(data):
     panel.train()
     assert panel.error is None, panel.message
     assert panel.history.evaluation_accuracy == []
-    assert panel.message.startswith("Precisión en entrenamiento")
+    assert panel.message.startswith("Exactitud en entrenamiento")
+
+
+# --------------------------------------------------------------------------- issues 13 y 15
+
+def _images(widget):
+    """Todas las ``ipywidgets.Image`` dentro de ``widget``."""
+    import ipywidgets as w
+
+    found = [widget] if isinstance(widget, w.Image) else []
+    for child in getattr(widget, "children", ()):
+        found += _images(child)
+    return found
+
+
+def _png_width(png):
+    import struct
+
+    return struct.unpack(">I", bytes(png)[16:20])[0]
+
+
+def test_factories_work_alone_and_say_how_to_open_them():
+    """Cada fábrica funciona sin argumentos (carga MNIST una vez, entrena la red por defecto)."""
+    from nn_core.panels.common import default_data
+
+    assert default_data() is default_data()
+    for factory in (training_panel, neuron_panel, results_panel, widgets.drawing_panel):
+        panel = factory()
+        text = panel._repr_mimebundle_()["text/plain"]
+        assert text.endswith("Ejecuta esta celda (Mayús + Intro) para abrir el panel.")
+    panel = comparison_panel({"eta": 0.1}, {"eta": 3.0})
+    assert panel.data is default_data()
+    assert results_panel().network.sizes == [784, 100, 10]
+
+
+def test_no_image_is_ever_empty_and_all_are_hidpi(data, trained):
+    """Una Image vacía se ve como un icono roto: todas empiezan con un PNG (marcador o figura)."""
+    panels = [training_panel(data), comparison_panel({"eta": 0.1}, {"eta": 3.0}, data),
+              results_panel(trained.network, data.test), neuron_panel(), trained]
+    for panel in panels:
+        images = _images(panel.widget)
+        assert images
+        for image in images:
+            assert bytes(image.value).startswith(b"\x89PNG"), type(panel).__name__
+    # Figuras a 2×: el PNG tiene el doble de píxeles que el ancho con que se muestra.
+    for image in (trained.curves, panels[2].cm_image, panels[2].selected_image, panels[3].plot):
+        shown = int(image.layout.width.removesuffix("px"))
+        assert _png_width(image.value) == pytest.approx(2 * shown, abs=2)
+    assert widgets.PANEL_DPI >= 160
+
+
+def test_curves_are_updated_several_times_per_epoch(data):
+    panel = training_panel(data, n_train=1000, epochs=2)
+    panel.train()
+    live = panel.live["epoch"]
+    assert len(live) >= 2 * 3                       # varias medidas por época
+    assert any(0 < x < 1 for x in live) and any(1 < x < 2 for x in live)
+    assert live == sorted(live) and live[-1] == 2
+    assert panel.live["accuracy"][-1] == panel.history.evaluation_accuracy[-1]
+
+
+def test_accuracy_axis_is_fixed_and_the_progress_label_is_reset(data):
+    panel = training_panel(data, n_train=300, epochs=1)
+    panel.progress_label.value = "época 5/5 · minilote 30/30"
+    labels = []
+    panel.progress_label.observe(lambda ch: labels.append(ch.new), names="value")
+    panel.train()
+    assert labels[0] == "empezando…"
+    fig, axes = plots.new_figure(), None
+    axes = fig.subplots(1, 2)
+    plots.plot_history(panel.history, axes=axes, live=panel.live)
+    assert axes[1].get_ylim() == (0, 100)
+
+
+def test_near_chance_run_gets_a_warning_and_a_hint(data):
+    panel = training_panel(data, n_train=1000, epochs=2, activation="relu", eta=100.0)
+    panel.train()
+    if panel.error is not None:  # si divergiera, el mensaje ya lo dice (en rojo)
+        assert "divergido" in panel.message
+        return
+    assert panel.history.evaluation_accuracy[-1] < 0.2
+    assert "la red no aprende" in panel.message.lower() and "η menor" in panel.message
+    assert "nn-status-warning" in panel.status.value and panel.progress.bar_style == "warning"
+    good = training_panel(data, n_train=1000, epochs=2)
+    good.train()
+    assert "no aprende" not in good.message and "nn-status-ok" in good.status.value
+
+
+def test_comparison_marks_the_configuration_that_does_not_learn(data):
+    panel = comparison_panel({"eta": 100.0, "activation": "relu"}, {"eta": 3.0}, data, n_train=600, epochs=2)
+    panel.train()
+    if panel.error is None:
+        assert "no aprende" in panel.message and "«η = 100, activación = ReLU»" in panel.message
+        assert "nn-status-warning" in panel.status.value
+
+
+def test_run_guard_is_atomic(data):
+    """Ocho hilos pulsan «Entrenar» a la vez: un solo entrenamiento, y ningún mensaje de error."""
+    import threading
+    import time
+
+    panel = training_panel(data, n_train=100, epochs=1)
+    runs = []
+
+    def slow_run(cfg):
+        runs.append(cfg)
+        time.sleep(0.3)
+
+    panel._run = slow_run
+    barrier = threading.Barrier(8)
+
+    def click():
+        barrier.wait()
+        panel.train(blocking=True)
+
+    threads = [threading.Thread(target=click) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(runs) == 1 and panel.ignored_clicks == 7
+    assert not panel.running and not panel.train_button.disabled
+
+
+def test_interrupt_leaves_a_truthful_status_and_keeps_the_epochs(data):
+    panel = training_panel(data, n_train=500, epochs=5)
+    per_epoch = 50
+
+    def interrupt(change):
+        if change.new >= per_epoch + 20:
+            raise KeyboardInterrupt
+
+    panel.progress.observe(interrupt, names="value")
+    with pytest.raises(KeyboardInterrupt):
+        panel.train(blocking=True)
+    assert panel.history.epochs == [1]
+    assert "Interrumpido en la época 2" in panel.message and "se conserva la época completa" in panel.message
+    assert "Entrenando" not in panel.message and "nn-status-warning" in panel.status.value
+    assert not panel.running and not panel.train_button.disabled and panel.stop_button.disabled
+
+
+def test_every_handler_shows_its_errors_in_spanish(data):
+    panel = training_panel(data, n_train=100, epochs=1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("se rompió")
+
+    panel.train = broken
+    panel.train_button.click()                       # no lanza: el mensaje va al panel
+    assert "Algo ha fallado" in panel.message and "se rompió" in panel.message
+    neuron = neuron_panel()
+    neuron.update = broken
+    neuron.b_slider.value = 3.0
+    assert "Algo ha fallado" in neuron.message
+
+
+def test_five_examples_clamp_the_mini_batch_with_a_message(data):
+    tiny = nc.MnistSplits(data.training[:5], data.validation[:20], data.test[:20])
+    panel = training_panel(tiny, epochs=1)
+    assert panel.config["mini_batch_size"] == 5 and panel.config["n_train"] == 5
+    assert "Minilote reducido a 5" in panel.message
+    panel.train()
+    assert panel.error is None and panel.history.epochs == [1]
+    with pytest.raises(ValueError, match="minilote"):
+        training_panel(tiny, mini_batch_size=10)
+    assert comparison_panel({"eta": 0.1}, {"eta": 3.0}, tiny).configs["η = 0,1"]["mini_batch_size"] == 5
+
+
+def test_neuron_panel_refuses_out_of_range_values_and_follows_the_drag():
+    with pytest.raises(ValueError, match="fuera del rango"):
+        neuron_panel(w1=100)
+    with pytest.raises(ValueError, match="fuera del rango"):
+        neuron_panel(b=-31)
+    with pytest.raises(ValueError, match="número finito"):
+        neuron_panel(w2=float("nan"))
+    panel = neuron_panel(w1=2.5, b=-0.5)
+    assert panel.w1_slider.continuous_update and panel.b_slider.continuous_update
+    assert panel.w1_value.value == "2,5" and panel.b_value.value == "−0,5"
+    panel.w1_slider.value = -3.5
+    assert panel.w1_value.value == "−3,5"
+    assert "0,5" in panel.widget.children[1].value

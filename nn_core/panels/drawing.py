@@ -1,25 +1,51 @@
 """El panel «Dibuja tu dígito»: un lienzo de ipycanvas, el preprocesado de MNIST y la respuesta de la red.
 
-Las piezas sin widgets (``rasterize_strokes``, ``recognize_image``, ``default_network``,
-``plot_stages``) están en ``nn_core.drawing``, que también reexporta este panel.
+    from nn_core.drawing import drawing_panel     # o from nn_core.widgets import drawing_panel
+    drawing_panel()                 # entrena la red por defecto (unos segundos) si no se le da una
+
+Las piezas sin widgets (``rasterize_strokes``, ``recognize_image``, ``check_drawing``,
+``default_network``, ``plot_stages``) están en ``nn_core.drawing``, que también reexporta este panel.
+
+Un dibujo vacío o demasiado pequeño para ser un dígito da un aviso en español (no una
+predicción al azar), y las imágenes muestran un marcador gris («dibuja un dígito») mientras no
+hay respuesta: nunca un icono de imagen rota.
 """
+
+import html
+import numbers
 
 import numpy as np
 
-from ..drawing import (CANVAS_SIDE, LINE_WIDTH, _check_network, default_network, plot_stages,
-                       rasterize_strokes, recognize_image)
-from ..plots import figure_to_png, new_figure, plot_output_activations
+from ..drawing import (CANVAS_SIDE, LINE_WIDTH, _check_network, check_drawing, default_network,
+                       plot_stages, rasterize_strokes, recognize_image)
+from ..formatting import num, pct
+from ..plots import plot_output_activations
 from ..preprocessing import to_grayscale
+from .common import _Panel, default_data, new_figure, placeholder_image, show_figure, show_placeholder
+
+#: Lado del lienzo permitido, en píxeles.
+MIN_SIDE, MAX_SIDE = 28, 1000
+ACTIVATIONS_FIGSIZE = (4.6, 2.9)
+STAGES_FIGSIZE = (10.0, 2.4)
+PLACEHOLDER_TEXT = "dibuja un dígito y pulsa «Reconocer»"
+HELP_TEXT = "Dibuja un dígito del 0 al 9 con el ratón y pulsa «Reconocer»."
 
 
-class DrawingPanel:
+class DrawingPanel(_Panel):
     """El panel «Dibuja tu dígito». Se muestra poniendo el objeto al final de una celda.
 
     Atributos útiles: ``canvas`` (ipycanvas.Canvas), ``clear_button`` («Borrar»),
-    ``recognize_button`` («Reconocer»), ``message`` (la predicción o el error, en texto),
-    ``strokes`` (trazos dibujados con el ratón), ``result`` (el último ``RecognitionResult``),
-    ``stages_figure`` y ``activations_figure`` (las últimas figuras, con los datos dibujados).
+    ``recognize_button`` («Reconocer»), ``message`` (un ``ipywidgets.HTML`` con la predicción,
+    el aviso o el error), ``strokes`` (trazos dibujados con el ratón), ``result`` (el último
+    ``RecognitionResult``, o None), ``stages_figure`` y ``activations_figure`` (las últimas
+    figuras, con los datos dibujados), ``error`` (la última excepción mostrada, o None).
+
+    ``network=None`` entrena al crear el panel la red por defecto (``default_network()``, unos
+    segundos la primera vez). ``side``: lado del lienzo en píxeles (de 28 a 1000);
+    ``line_width``: grosor del trazo (positivo, como mucho ``side``).
     """
+
+    description = "Panel «Dibuja tu dígito»"
 
     def __init__(self, network=None, data=None, side=CANVAS_SIDE, line_width=LINE_WIDTH):
         import ipywidgets as widgets
@@ -30,8 +56,16 @@ class DrawingPanel:
         if data is not None and not hasattr(data, "test"):
             raise TypeError("'data' debe ser el resultado de nc.load_mnist() (o None para cargarlo); "
                             f"se recibió {type(data).__name__}.")
+        if isinstance(side, (bool, np.bool_)) or not isinstance(side, numbers.Integral) \
+                or not MIN_SIDE <= side <= MAX_SIDE:
+            raise ValueError(f"'side' (el lado del lienzo) debe ser un entero entre {MIN_SIDE} y {MAX_SIDE} "
+                             f"píxeles; se recibió {str(side)[:30]}.")
+        if isinstance(line_width, (bool, np.bool_)) or not isinstance(line_width, numbers.Real) \
+                or not np.isfinite(line_width) or not 0 < line_width <= side:
+            raise ValueError(f"'line_width' (el grosor del trazo) debe ser un número entre 0 y {side} "
+                             f"(el lado del lienzo); se recibió {str(line_width)[:30]}.")
         self._hold_canvas = hold_canvas
-        self.network = network
+        self.network = network if network is not None else default_network()
         self.data = data
         self.side = int(side)
         self.line_width = float(line_width)
@@ -39,30 +73,31 @@ class DrawingPanel:
         self._pen_down = False
         self._image = None         # (side, side) tinta puesta con set_drawing (None: usar los trazos)
         self.result = None
+        self.error = None
         self.stages_figure = None
         self.activations_figure = None
 
         self.canvas = Canvas(width=self.side, height=self.side,
                              layout=widgets.Layout(width=f"{self.side}px", height=f"{self.side}px"))
-        self.canvas.on_mouse_down(self._on_mouse_down)
-        self.canvas.on_mouse_move(self._on_mouse_move)
-        self.canvas.on_mouse_up(self._on_mouse_up)
-        self.canvas.on_mouse_out(self._on_mouse_up)
-        self.canvas.on_touch_start(lambda touches: touches and self._on_mouse_down(*touches[0]))
-        self.canvas.on_touch_move(lambda touches: touches and self._on_mouse_move(*touches[0]))
-        self.canvas.on_touch_end(lambda touches: self._on_mouse_up())
-        self.canvas.on_touch_cancel(lambda touches: self._on_mouse_up())
+        self.canvas.on_mouse_down(self._safe(self._on_mouse_down))
+        self.canvas.on_mouse_move(self._safe(self._on_mouse_move))
+        self.canvas.on_mouse_up(self._safe(self._on_mouse_up))
+        self.canvas.on_mouse_out(self._safe(self._on_mouse_up))
+        self.canvas.on_touch_start(self._safe(lambda touches: touches and self._on_mouse_down(*touches[0])))
+        self.canvas.on_touch_move(self._safe(lambda touches: touches and self._on_mouse_move(*touches[0])))
+        self.canvas.on_touch_end(self._safe(lambda touches: self._on_mouse_up()))
+        self.canvas.on_touch_cancel(self._safe(lambda touches: self._on_mouse_up()))
         self._clear_canvas()
 
         self.clear_button = widgets.Button(description="Borrar", icon="eraser",
                                            tooltip="Borra el dibujo y la respuesta")
         self.recognize_button = widgets.Button(description="Reconocer", icon="check", button_style="primary",
                                                tooltip="Preprocesa el dibujo como MNIST y se lo da a la red")
-        self.clear_button.on_click(lambda _: self.clear())
-        self.recognize_button.on_click(lambda _: self._recognize_clicked())
-        self.message = widgets.HTML(value=self._html("Dibuja un dígito del 0 al 9 con el ratón y pulsa «Reconocer»."))
-        self.activations_image = widgets.Image(format="png", layout=widgets.Layout(width="460px"))
-        self.stages_image = widgets.Image(format="png", layout=widgets.Layout(width="1000px", max_width="100%"))
+        self.clear_button.on_click(self._safe(lambda _: self.clear()))
+        self.recognize_button.on_click(self._safe(lambda _: self._recognize_clicked()))
+        self.message = widgets.HTML(value=self._html(HELP_TEXT))
+        self.activations_image = placeholder_image(ACTIVATIONS_FIGSIZE, PLACEHOLDER_TEXT)
+        self.stages_image = placeholder_image(STAGES_FIGSIZE, PLACEHOLDER_TEXT)
         # El borde va en una caja alrededor del lienzo: así las coordenadas del ratón no se desplazan.
         frame = widgets.Box([self.canvas], layout=widgets.Layout(border="2px solid #888", width="fit-content",
                                                                  flex="0 0 auto"))
@@ -73,26 +108,41 @@ class DrawingPanel:
         self.clear_button.add_class("nn-clear-button")
         self.recognize_button.add_class("nn-recognize-button")
         self.message.add_class("nn-draw-message")
+        self.activations_image.add_class("nn-draw-activations")
+        self.stages_image.add_class("nn-draw-stages")
         self.widget.add_class("nn-drawing-panel")
 
-    # --- mostrarse en un cuaderno -------------------------------------------------------------
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if bundle is not None:  # lo que se ve donde no hay widgets (GitHub, nbviewer, nbval)
-            bundle["text/plain"] = "Panel «Dibuja tu dígito» (ejecuta el cuaderno en Jupyter para usarlo)"
-        return bundle
+    # --- errores ---------------------------------------------------------------------------------
+    def _show_error(self, text, kind="error"):
+        color = "#b00020" if kind == "error" else "#b45309"
+        self.message.value = self._html(
+            f"<span class='nn-draw-{kind}' style='color:{color}; font-weight:bold'>{html.escape(text)}</span>")
 
     # --- ratón ---------------------------------------------------------------------------------
+    @staticmethod
+    def _point(x, y):
+        """(x, y) como números finitos, o None si el navegador mandó algo raro (se ignora)."""
+        try:
+            x, y = float(x), float(y)
+        except (TypeError, ValueError):
+            return None
+        return (x, y) if np.isfinite(x) and np.isfinite(y) else None
+
     def _on_mouse_down(self, x, y):
+        point = self._point(x, y)
+        if point is None:
+            return
         self._pen_down = True
-        self.strokes.append([(float(x), float(y))])
-        self.canvas.fill_circle(x, y, self.line_width / 2)
+        self.strokes.append([point])
+        self.canvas.fill_circle(*point, self.line_width / 2)
 
     def _on_mouse_move(self, x, y):
-        if not self._pen_down or not self.strokes:
+        point = self._point(x, y)
+        if not self._pen_down or not self.strokes or point is None:
             return
         x0, y0 = self.strokes[-1][-1]
-        self.strokes[-1].append((float(x), float(y)))
+        x, y = point
+        self.strokes[-1].append(point)
         self.canvas.stroke_line(x0, y0, x, y)
 
     def _on_mouse_up(self, *args):
@@ -110,16 +160,20 @@ class DrawingPanel:
             self.canvas.line_cap = "round"
             self.canvas.line_join = "round"
 
+    def _clear_answer(self):
+        self.result = None
+        show_placeholder(self.activations_image, ACTIVATIONS_FIGSIZE, PLACEHOLDER_TEXT)
+        show_placeholder(self.stages_image, STAGES_FIGSIZE, PLACEHOLDER_TEXT)
+
     def clear(self):
         """Borra el dibujo, los trazos y la respuesta (lo que hace el botón «Borrar»)."""
         self.strokes = []
         self._pen_down = False
         self._image = None
-        self.result = None
+        self.error = None
         self._clear_canvas()
-        self.activations_image.value = b""
-        self.stages_image.value = b""
-        self.message.value = self._html("Dibuja un dígito del 0 al 9 con el ratón y pulsa «Reconocer».")
+        self._clear_answer()
+        self.message.value = self._html(HELP_TEXT)
 
     def set_drawing(self, image):
         """Pone un dibujo sin ratón: ``image`` (side, side) en escala de grises (tinta clara, como MNIST)
@@ -145,39 +199,39 @@ class DrawingPanel:
     def recognize(self):
         """Preprocesa el dibujo, se lo da a la red y muestra la respuesta → ``RecognitionResult``.
 
-        Lanza ValueError (en español) si el dibujo está vacío. Sin red, entrena antes la de
-        ``default_network()`` (unos segundos, solo la primera vez).
+        Lanza ValueError (en español) si el dibujo está vacío o es demasiado pequeño para ser un
+        dígito (``nn_core.drawing.check_drawing``).
         """
-        import nn_core as nc
-
         image = self.drawing()
-        if self.network is None:
-            self.message.value = self._html("Entrenando una red por defecto con 10.000 ejemplos (unos segundos)…")
-            self.network = default_network()
+        check_drawing(image)
         if self.data is None:
-            self.data = nc.load_mnist()
+            self.data = default_data()
         result = recognize_image(self.network, image, self.data)
         self.result = result
+        self.error = None
         self.stages_figure = plot_stages(result.stages, result.reference, reference_label=result.prediction,
-                                         fig=new_figure(figsize=(10.0, 2.4)))
+                                         fig=new_figure(STAGES_FIGSIZE))
         self.activations_figure = plot_output_activations(
-            result.activations, ax=new_figure(figsize=(4.6, 2.9)).subplots())
-        self.stages_image.value = figure_to_png(self.stages_figure)
-        self.activations_image.value = figure_to_png(self.activations_figure)
+            result.activations, ax=new_figure(ACTIVATIONS_FIGSIZE).subplots())
+        show_figure(self.stages_image, self.stages_figure)
+        show_figure(self.activations_image, self.activations_figure)
         self.message.value = self._html(
             f"<b class='nn-prediction'>Predicción: {result.prediction}</b> · confianza "
-            f"{100 * result.confidence:.0f} % (activación {result.activations[result.prediction]:.2f})",
+            f"{pct(result.confidence, 0)} (activación {num(float(result.activations[result.prediction]), 2)})",
             size="1.3em")
         return result
 
     def _recognize_clicked(self):
         try:
             self.recognize()
-        except ValueError as e:
-            self.result = None
-            self.activations_image.value = b""
-            self.stages_image.value = b""
-            self.message.value = self._html(f"<span class='nn-draw-error' style='color:#b00020'>{e}</span>")
+        except Exception as e:  # noqa: BLE001  (el clic nunca deja escapar un traceback)
+            self.error = e
+            self._clear_answer()
+            if isinstance(e, ValueError):
+                kind = "warning" if "demasiado pequeño" in str(e) else "error"
+                self._show_error(str(e), kind)
+            else:
+                self._show_error(f"Algo ha fallado al reconocer el dibujo ({type(e).__name__}): {e}")
 
     @staticmethod
     def _html(text, size="1.05em"):
@@ -188,7 +242,7 @@ def drawing_panel(network=None, data=None):
     """Crea el panel «Dibuja tu dígito» → ``DrawingPanel`` (se muestra si es lo último de la celda).
 
     ``network``: un ``Network`` de 784 entradas y 10 salidas, p. ej. el del panel de entrenamiento;
-    None entrena una red por defecto (``default_network()``) al pulsar «Reconocer» por primera vez.
-    ``data``: un ``MnistSplits`` para el dígito real de referencia (por defecto, ``load_mnist()``).
+    None entrena la red por defecto (``default_network()``, unos segundos la primera vez).
+    ``data``: un ``MnistSplits`` para el dígito real de referencia (None = MNIST, cargado una sola vez).
     """
     return DrawingPanel(network=network, data=data)
