@@ -19,7 +19,12 @@ Este módulo repite esos pasos con funciones pequeñas (solo numpy)::
 Convenio de MNIST: el dígito es claro (1) sobre fondo oscuro (0). Llamamos «tinta» a ese valor.
 """
 
+import math
+import numbers
+
 import numpy as np
+
+from .validation import check_budget, excerpt
 
 #: Lado de la caja en la que MNIST encaja cada dígito.
 BOX_SIZE = 20
@@ -47,7 +52,9 @@ def to_grayscale(image, invert=False):
     - un array 2-D (H, W) en escala de grises: enteros 0-255 (p. ej. uint8), booleanos o
       reales en [0, 1]. Se interpreta con el convenio de MNIST (claro = tinta); con
       ``invert=True``, al revés (oscuro = tinta, como un dibujo a lápiz sobre papel).
-    - una imagen RGB (H, W, 3): la tinta es lo oscuro, ``1 - luminancia``.
+    - una imagen RGB (H, W, 3): la tinta es lo oscuro, ``1 - luminancia``, con la luminancia
+      0,299 R + 0,587 G + 0,114 B. Se calcula como (299 (1 − R) + 587 (1 − G) + 114 (1 − B)) / 1000,
+      con pesos enteros: el blanco da exactamente 0 de tinta y el negro exactamente 1.
     - una imagen RGBA (H, W, 4), como los datos de un lienzo del navegador:
       tinta = ``alfa × (1 - luminancia)``; un píxel transparente no tiene tinta y uno negro
       opaco tiene tinta 1.
@@ -58,9 +65,10 @@ def to_grayscale(image, invert=False):
         raise TypeError(f"Se esperaba una imagen (un array de números); se recibió {type(image).__name__}.")
     try:
         arr = np.asarray(image)
-    except Exception as e:  # p. ej. listas de longitudes distintas
-        raise TypeError(f"Se esperaba una imagen (un array de números); no se pudo convertir: {e}") from e
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+    except Exception:  # p. ej. listas de longitudes distintas
+        raise TypeError("Se esperaba una imagen (un array de números); no se pudo convertir "
+                        f"{type(image).__name__} en un array rectangular.") from None
+    if arr.dtype.kind not in "fiub":
         raise TypeError(f"Se esperaba una imagen de números; el array tiene dtype {arr.dtype}.")
     if arr.ndim == 2:
         levels = _levels_to_unit(arr)
@@ -68,7 +76,8 @@ def to_grayscale(image, invert=False):
     if arr.ndim == 3 and arr.shape[2] in (3, 4):
         channels = _levels_to_unit(arr)
         r, g, b = channels[..., 0], channels[..., 1], channels[..., 2]
-        darkness = 1.0 - (0.299 * r + 0.587 * g + 0.114 * b)
+        # Pesos enteros que suman exactamente 1000: el blanco (1, 1, 1) da 0 de tinta exacto, no 1e-16.
+        darkness = (299.0 * (1.0 - r) + 587.0 * (1.0 - g) + 114.0 * (1.0 - b)) / 1000.0
         if arr.shape[2] == 4:
             return np.clip(channels[..., 3] * darkness, 0.0, 1.0)
         return np.clip(darkness, 0.0, 1.0)
@@ -104,14 +113,31 @@ def _levels_to_unit(arr):
 
 def _check_2d(img, name="img"):
     try:
-        img = np.asarray(img, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise TypeError(f"'{name}' debe ser una imagen 2-D (H, W) de números; no se pudo convertir: {e}") from e
+        img = np.asarray(img)
+    except Exception:
+        raise TypeError(f"'{name}' debe ser una imagen 2-D (H, W) de números; no se pudo convertir "
+                        f"{type(img).__name__} en un array rectangular.") from None
+    if img.dtype.kind not in "fiub":
+        raise TypeError(f"'{name}' debe ser una imagen 2-D (H, W) de números reales; su dtype es {img.dtype}.")
+    img = img.astype(np.float64, copy=False)
     if img.ndim != 2:
         raise ValueError(f"'{name}' debe ser una imagen 2-D (H, W); tiene forma {img.shape}.")
     if not np.isfinite(img).all():
         raise ValueError(f"'{name}' contiene valores no finitos (NaN o infinito).")
     return img
+
+
+def _check_side(value, name):
+    """Un lado en píxeles: entero ≥ 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"'{name}' debe ser un entero mayor o igual que 1 (píxeles); se recibió {excerpt(value)}.")
+    return int(value)
+
+
+def _check_threshold(threshold):
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not math.isfinite(threshold):
+        raise ValueError(f"'threshold' debe ser un número finito (la tinta mínima); se recibió {excerpt(threshold)}.")
+    return float(threshold)
 
 
 def bounding_box(img, threshold=0.0):
@@ -121,7 +147,7 @@ def bounding_box(img, threshold=0.0):
     Lanza ValueError si no hay ningún píxel con tinta.
     """
     img = _check_2d(img)
-    ink = img > threshold
+    ink = img > _check_threshold(threshold)
     if not ink.any():
         raise ValueError(EMPTY_DRAWING_MESSAGE)
     rows = np.flatnonzero(ink.any(axis=1))
@@ -162,15 +188,21 @@ def _resample_rows(img, n_out):
     return (1.0 - t) * img[k0] + t * img[k1]
 
 
+def _check_shape(shape, name):
+    """Una forma (h, w) de enteros ≥ 1."""
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2:
+        raise ValueError(f"'{name}' debe ser una forma (h, w) de dos enteros; se recibió {excerpt(shape)}.")
+    return _check_side(shape[0], f"{name}[0]"), _check_side(shape[1], f"{name}[1]")
+
+
 def resize(img, shape):
     """Remuestrea ``img`` (H, W) a ``shape`` = (h, w): media por área al reducir, lineal al ampliar.
 
     Es separable: primero las filas, (H, W) → (h, W), y luego las columnas, (h, W) → (h, w).
     """
     img = _check_2d(img)
-    h, w = int(shape[0]), int(shape[1])
-    if h < 1 or w < 1:
-        raise ValueError(f"La forma de destino debe tener lados de al menos 1 píxel; se pidió {shape}.")
+    h, w = _check_shape(shape, "shape")
+    check_budget(h * max(w, img.shape[1]), f"Remuestrear a {h}×{w} píxeles")
     return _resample_rows(_resample_rows(img, h).T, w).T
 
 
@@ -179,9 +211,12 @@ def fit_shape(shape, size=BOX_SIZE):
 
     El lado mayor pasa a medir ``size`` y el menor se redondea (al menos 1 píxel).
     """
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__len__") or len(shape) != 2 or \
+            any(isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1 for v in shape):
+        raise ValueError(f"La imagen debe tener al menos 1×1 píxeles: 'shape' = (h, w) enteros; "
+                         f"se recibió {excerpt(shape)}.")
     h, w = int(shape[0]), int(shape[1])
-    if h < 1 or w < 1:
-        raise ValueError(f"La imagen debe tener al menos 1×1 píxeles; tiene forma {shape}.")
+    size = _check_side(size, "size")
     factor = size / max(h, w)
     return max(1, int(round(h * factor))), max(1, int(round(w * factor)))
 
@@ -193,8 +228,7 @@ def scale_to_fit(img, size=BOX_SIZE):
     (un «1» sigue siendo estrecho). Los bordes quedan en niveles de gris por la media por área.
     """
     img = _check_2d(img)
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-        raise ValueError(f"'size' debe ser un entero positivo; se recibió {size!r}.")
+    size = _check_side(size, "size")
     return resize(img, fit_shape(img.shape, size))
 
 
@@ -230,6 +264,8 @@ def center_by_mass(img, side=IMAGE_SIDE):
     asimétrico y no cabría entero, se desplaza lo justo para que quepa.
     """
     img = _check_2d(img)
+    side = _check_side(side, "side")
+    check_budget(side * side, f"Un campo de {side}×{side} píxeles")
     h, w = img.shape
     if h > side or w > side:
         raise ValueError(
@@ -257,6 +293,7 @@ def mnistify_stages(image, invert=False, threshold=0.0):
     - ``"scaled"``: (h', w') escalado para caber en 20×20 sin deformarlo, con el máximo en 1;
     - ``"centered"``: (28, 28) centrado por el centro de masas: la imagen que ve la red.
     """
+    threshold = _check_threshold(threshold)
     drawing = to_grayscale(image, invert=invert)
     cropped = crop_to_bounding_box(drawing, threshold=threshold)
     scaled = normalize_levels(np.clip(scale_to_fit(cropped, BOX_SIZE), 0.0, 1.0))
@@ -275,6 +312,7 @@ def naive_downscale(image, side=IMAGE_SIDE, invert=False):
     ``image``: lo que acepta ``to_grayscale``. Devuelve (side, side) en [0, 1]. Sirve para
     comparar: el dígito queda pequeño, descentrado o deformado si el lienzo no es cuadrado.
     """
+    side = _check_side(side, "side")
     drawing = to_grayscale(image, invert=invert)
     if not (drawing > 0).any():
         raise ValueError(EMPTY_DRAWING_MESSAGE)
@@ -283,9 +321,15 @@ def naive_downscale(image, side=IMAGE_SIDE, invert=False):
 
 def to_column(img28):
     """Imagen (28, 28) → columna (784, 1), la entrada a^0 de la red (fila a fila, como MNIST)."""
-    img = np.asarray(img28, dtype=np.float64)
+    try:
+        img = np.asarray(img28)
+    except Exception:
+        raise TypeError(f"Se esperaba una imagen de {IMAGE_SIDE}×{IMAGE_SIDE} (usa mnistify); no se pudo "
+                        f"convertir {type(img28).__name__} en un array rectangular.") from None
+    if img.dtype.kind not in "fiub":
+        raise TypeError(f"Se esperaba una imagen de {IMAGE_SIDE}×{IMAGE_SIDE} de números; su dtype es {img.dtype}.")
     if img.shape != (IMAGE_SIDE, IMAGE_SIDE):
         raise ValueError(
             f"Se esperaba una imagen de {IMAGE_SIDE}×{IMAGE_SIDE} (usa mnistify); tiene forma {img.shape}."
         )
-    return img.reshape(IMAGE_SIDE * IMAGE_SIDE, 1)
+    return img.astype(np.float64, copy=False).reshape(IMAGE_SIDE * IMAGE_SIDE, 1)

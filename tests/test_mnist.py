@@ -305,3 +305,18 @@ def test_load_mnist_bad_arguments_are_spanish_errors(book):
         book.training.subset(0, np.random.default_rng(0))
     with pytest.raises(ValueError, match="entre 1 y 50000"):
         book.training.subset(50_001, np.random.default_rng(0))
+
+
+def test_one_hot_checks_n_classes_dtype_and_budget():
+    """Issue 13: n_classes y dtype raros daban errores de numpy en inglés; tamaños enormes, MemoryError."""
+    with pytest.raises(ValueError, match="n_classes"):
+        nc.one_hot([1, 2], 2.5)
+    with pytest.raises(ValueError, match="n_classes"):
+        nc.one_hot([1, 2], 0)
+    with pytest.raises(ValueError, match="dtype"):
+        nc.one_hot([1, 2], dtype="hola")
+    with pytest.raises(ValueError, match=r"necesitaría .*máximo"):
+        nc.one_hot([0, 1], 10**8)
+    with pytest.raises(TypeError, match="vector de enteros"):
+        nc.one_hot([[1, 2], [3]])
+    np.testing.assert_array_equal(nc.one_hot([1, 0], 2, dtype=np.float32), [[0, 1], [1, 0]])

@@ -218,3 +218,63 @@ def test_mnistified_digits_scaled_up_are_still_recognised(mnist):
     again = nc.accuracy(net, np.array(x).T, test.labels)
     assert base > 0.85
     assert again > base - 0.05
+
+
+# --------------------------------------------------------------------------------------
+# Issue 13: el blanco es exactamente cero tinta; límites antes de reservar memoria
+# --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("white", [
+    np.full((5, 6, 3), 255, np.uint8), np.full((5, 6, 4), 255, np.uint8),
+    np.ones((5, 6, 3)), np.ones((5, 6, 4)), np.ones((5, 6, 3), np.float32), np.ones((5, 6, 4), bool),
+])
+def test_white_is_exactly_zero_ink_and_black_exactly_one(white):
+    """Antes: 1e-16 de tinta en cada píxel blanco: un lienzo blanco se reconocía como «8»."""
+    ink = nc.preprocessing.to_grayscale(white)
+    assert ink.dtype == np.float64 and (ink == 0.0).all()
+    black = np.zeros_like(white)
+    if white.shape[2] == 4:
+        black[..., 3] = white[..., 3]       # negro opaco
+    assert (nc.preprocessing.to_grayscale(black) == 1.0).all()
+
+
+def test_blank_white_canvas_is_an_empty_drawing():
+    canvas = np.full((100, 100, 4), 255, np.uint8)
+    canvas[40:60, 45:50, :3] = 0          # un trazo negro
+    top, bottom, left, right = nc.preprocessing.bounding_box(nc.preprocessing.to_grayscale(canvas))
+    assert (top, bottom, left, right) == (40, 60, 45, 50)   # el recorte no cubre toda la imagen
+    with pytest.raises(ValueError, match="vacío"):
+        nc.preprocessing.mnistify(np.full((100, 100, 4), 255, np.uint8))
+
+
+def test_resize_and_sides_refuse_sizes_past_the_budget_quickly():
+    import time
+    img = np.ones((4, 4))
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match=r"necesitaría .*GB.*máximo"):
+        nc.preprocessing.resize(img, (10**5, 10**5))
+    with pytest.raises(ValueError, match="máximo"):
+        nc.preprocessing.center_by_mass(img, side=10**5)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("call", [
+    lambda: nc.preprocessing.resize(np.ones((4, 4)), ("a", 3)),
+    lambda: nc.preprocessing.resize(np.ones((4, 4)), None),
+    lambda: nc.preprocessing.resize(np.ones((4, 4)), (0, 3)),
+    lambda: nc.preprocessing.center_by_mass(np.ones((4, 4)), side=-5),
+    lambda: nc.preprocessing.naive_downscale(np.ones((4, 4)), side=2.5),
+    lambda: nc.preprocessing.bounding_box(np.ones((4, 4)), threshold="x"),
+    lambda: nc.preprocessing.scale_to_fit(np.ones((4, 4)), size=True),
+])
+def test_bad_sizes_and_thresholds_are_spanish_value_errors(call):
+    with pytest.raises(ValueError, match="debe"):
+        call()
+
+
+@pytest.mark.parametrize("bad", [np.array([["a", "b"]]), np.ones((2, 2), complex), [[1, 2], [3]]])
+def test_non_numeric_images_are_spanish_type_errors(bad):
+    for fn in (nc.preprocessing.crop_to_bounding_box, nc.preprocessing.to_column, nc.preprocessing.to_grayscale):
+        with pytest.raises(TypeError, match="array|imagen") as info:
+            fn(bad)
+        assert "could not" not in str(info.value)
