@@ -78,12 +78,12 @@ ROWS = {
         book=dict(value=95.42, dataset="prueba", epoch="la mejor de las 30 épocas, en la mejor de tres ejecuciones",
                   source="Cap. 1, «Implementing our network to classify digits»")),
     "cuadratico_100": dict(
-        CH1, sizes=[784, 100, 10], seeds=range(3), priority=3,
+        CH1, sizes=[784, 100, 10], seeds=range(3), priority=5,
         title="[784, 100, 10], sigmoide + cuadrático, η = 3,0, 30 épocas",
         book=dict(value=96.59, dataset="prueba", epoch="la mejor época (el libro avisa de que varía entre ejecuciones)",
                   source="Cap. 1")),
     "eta_0.001": dict(
-        CH1, sizes=[784, 100, 10], eta=0.001, seeds=range(3), priority=3,
+        CH1, sizes=[784, 100, 10], eta=0.001, seeds=range(3), priority=5,
         title="[784, 100, 10], η = 0,001: aprende demasiado despacio",
         book=dict(value=21.42, dataset="prueba", epoch="la última (30)", source="Cap. 1")),
     "eta_100": dict(
@@ -96,7 +96,7 @@ ROWS = {
         book=dict(value=95.49, dataset="prueba", epoch="no lo dice (30 épocas)",
                   source="Cap. 3, «Using the cross-entropy to classify MNIST digits»")),
     "entropia_100": dict(
-        CH3, sizes=[784, 100, 10], seeds=range(3), priority=4,
+        CH3, sizes=[784, 100, 10], seeds=range(3), priority=5,
         title="[784, 100, 10], sigmoide + entropía cruzada, η = 0,5, 30 épocas",
         book=dict(value=96.82, dataset="prueba", epoch="no lo dice (30 épocas)",
                   source="Cap. 3, «Using the cross-entropy to classify MNIST digits»")),
@@ -110,51 +110,51 @@ ROWS = {
         title="[784, 30, 10], entropía cruzada + L2 (λ = 0,1), η = 0,5, 1000 imágenes, 400 épocas",
         book=dict(value=87.1, dataset="prueba", epoch="la meseta", source="Cap. 3, «Regularization»")),
     "entropia_l2_30": dict(
-        CH3, lmbda=5.0, seeds=range(3), priority=4,
+        CH3, lmbda=5.0, seeds=range(3), priority=3,
         title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,5, 30 épocas, 50 000 imágenes",
         book=dict(value=96.49, dataset="prueba", epoch="no lo dice (30 épocas)", source="Cap. 3, «Regularization»")),
     "entropia_l2_100": dict(
-        CH3, sizes=[784, 100, 10], lmbda=5.0, seeds=range(3), priority=3,
+        CH3, sizes=[784, 100, 10], lmbda=5.0, seeds=range(3), priority=5,
         title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,5, 30 épocas",
         book=dict(value=97.92, dataset="validación", epoch="la última (30)", source="Cap. 3, «Regularization»")),
     "entropia_l2_100_60": dict(
-        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, seeds=range(3), priority=4,
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, seeds=range(3), priority=6,
         title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, 60 épocas, pesos N(0, 1)",
         book=dict(value=98.04, dataset="validación", epoch="no lo dice (60 épocas)",
                   source="Cap. 3, «Regularization» (justo después de la fila anterior, con los mismos pesos N(0, 1))")),
     "entropia_l2_100_60_escalada": dict(
-        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, init="scaled", seeds=range(3), priority=5,
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, epochs=60, init="scaled", seeds=range(3), priority=7,
         title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, 60 épocas, pesos N(0, 1/n_in)",
         book=dict(value=98.04, dataset="validación", epoch="no lo dice (60 épocas)",
                   source="Cap. 3: la misma cifra, aquí con los pesos escalados de la sección de inicialización")),
     "init_grande_30": dict(
-        CH3, lmbda=5.0, eta=0.1, seeds=range(3), priority=4,
+        CH3, lmbda=5.0, eta=0.1, seeds=range(3), priority=3,
         title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1)",
         book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
                   source="Cap. 3, «Weight initialization»: «algo más del 96 %» con las dos inicializaciones")),
     "init_escalada_30": dict(
-        CH3, lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=4,
+        CH3, lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=3,
         title="[784, 30, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1/n_in)",
         book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
                   source="Cap. 3, «Weight initialization»: «algo más del 96 %» con las dos inicializaciones")),
     "init_grande_100": dict(
-        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, seeds=range(3), priority=6,
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, seeds=range(3), priority=7,
         title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1)",
         book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
                   source="Cap. 3, «Weight initialization», la figura con 100 neuronas ocultas")),
     "init_escalada_100": dict(
-        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=6,
+        CH3, sizes=[784, 100, 10], lmbda=5.0, eta=0.1, init="scaled", seeds=range(3), priority=7,
         title="[784, 100, 10], entropía cruzada + L2 (λ = 5,0), η = 0,1, pesos N(0, 1/n_in)",
         book=dict(value=None, dataset="validación", epoch="las 30 épocas (figura)",
                   source="Cap. 3, «Weight initialization», la figura con 100 neuronas ocultas")),
     # La ablación de nuestra mejor red: sigmoide o ReLU, η fija o calendario (cuatro filas, dos trabajos
     # con ramas por semilla). «relu_calendario» es nuestra mejor red.
     "relu": dict(
-        BEST, activation="relu", seeds=range(5), priority=2,
+        BEST, activation="relu", seeds=range(5), priority=2, later_seeds_priority=6,
         title="[784, 200, 10] ReLU, softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5,0), m = 10",
         book=GOAL),
     "sigmoide": dict(
-        BEST, activation="sigmoid", seeds=range(3), priority=2,
+        BEST, activation="sigmoid", seeds=range(3), priority=4,
         title="[784, 200, 10] sigmoide, softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5,0), m = 10",
         book=GOAL),
 }
@@ -170,7 +170,9 @@ def jobs_of_row(row):
     out = {}
     for seed in spec["seeds"]:
         config = {k: spec[k] for k in RUN_KEYS if k in spec}
-        config.update(row=row, seed=int(seed), priority=spec["priority"])
+        # Las semillas a partir de la tercera pueden ir más tarde (``later_seeds_priority``).
+        late = seed >= 3 and "later_seeds_priority" in spec
+        config.update(row=row, seed=int(seed), priority=spec["later_seeds_priority"] if late else spec["priority"])
         out[f"{row}_s{seed}"] = config
     return out
 
@@ -216,9 +218,15 @@ def code_fingerprint():
     return h.hexdigest()
 
 
+# El código que corre es el que se importó: commit, cambios y huella se leen al importar el script.
+CODE = dict(commit=_git("rev-parse", "HEAD"),
+            uncommitted_changes=bool(_git("status", "--porcelain", "--", "nn_core", "scripts/experiments.py")),
+            code_sha256=code_fingerprint())
+
+
 def provenance():
-    """Commit, cambios sin guardar, huella del código y versiones (Python, numpy, BLAS)."""
-    blas = [dict(internal_api=i.get("internal_api"), version=i.get("version"),
+    """Commit, cambios sin guardar, huella del código y versiones (Python, numpy, las BLAS cargadas)."""
+    blas = [dict(internal_api=i.get("internal_api"), version=i.get("version"), library=Path(i["filepath"]).name,
                  architecture=i.get("architecture"), num_threads=i.get("num_threads"))
             for i in threadpool_info() if i.get("user_api") == "blas"]
     cpu = platform.processor() or "desconocido"
@@ -228,10 +236,8 @@ def provenance():
                 cpu = line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return dict(commit=_git("rev-parse", "HEAD"),
-                uncommitted_changes=bool(_git("status", "--porcelain", "--", "nn_core", "scripts/experiments.py")),
-                code_sha256=code_fingerprint(), python=platform.python_version(), numpy=np.__version__,
-                nn_core=nc.__version__, blas=blas, blas_threads=blas[0]["num_threads"] if blas else None,
+    return dict(**CODE, python=platform.python_version(), numpy=np.__version__,
+                nn_core=nc.__version__, blas=blas, blas_threads=max(b["num_threads"] for b in blas) if blas else None,
                 cpu=cpu, cores=os.cpu_count(), system=f"{platform.system()} {platform.release()}")
 
 
@@ -321,6 +327,14 @@ class _Run:
 
 
 def run_job(job_name, config, data, quick=False, max_epochs=None, log=print):
+    """Entrena un trabajo con un solo hilo en cada biblioteca BLAS cargada (véase ``_run_job``)."""
+    import scipy.special  # noqa: F401  (la sigmoide la usa; se carga ya para limitar también sus hilos)
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _run_job(job_name, config, data, quick=quick, max_epochs=max_epochs, log=log)
+
+
+def _run_job(job_name, config, data, quick=False, max_epochs=None, log=print):
     """Entrena un trabajo y devuelve {nombre_de_ejecución: registro}.
 
     ``config``: una entrada de ``all_jobs()``; ``data``: el ``MnistSplits`` de ``load_mnist(split="book")``.

@@ -52,29 +52,64 @@ def test_make_figures_rejects_unknown_names(make_figures, capsys):
     assert "Figuras desconocidas: no_existe" in capsys.readouterr().err
 
 
-def test_experiments_quick_run_writes_curves(tmp_path):
+def _quick(tmp_path, *names):
     output = tmp_path / "quick.json"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "experiments.py"), "--quick", "--no-benchmark",
-         "--output", str(output), "entropia_30"],
+        [sys.executable, str(ROOT / "scripts" / "experiments.py"), "--quick", "--output", str(output), *names],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    run = json.loads(output.read_text(encoding="utf-8"))["runs"]["entropia_30"]
-    assert run["quick"] is True
+    return json.loads(output.read_text(encoding="utf-8")), result.stdout
+
+
+def test_experiments_quick_run_writes_curves_and_resumes(tmp_path):
+    results, _ = _quick(tmp_path, "entropia_30_s0")
+    run = results["runs"]["entropia_30_s0"]
+    assert run["quick"] is True and run["row"] == "entropia_30"
     curves = run["curves"]
-    assert len(curves["epoch"]) >= 1
-    assert len(curves["validation_accuracy"]) == len(curves["epoch"])
-    assert all(0 <= a <= 100 for a in curves["validation_accuracy"])
-    # Nada de lo que se escribe en results/ cambia con --quick.
-    assert output.parent == tmp_path
+    assert len(curves["validation_accuracy"]) == len(curves["epoch"]) >= 1
+    assert all(0 <= a <= 1 for a in curves["validation_accuracy"])
+    # Protocolo: la prueba no se evalúa época a época (solo en los experimentos de 1000 imágenes, para la figura).
+    assert "test_accuracy" not in curves
+    # La época elegida es la primera con la mayor exactitud en validación.
+    va = np.array(curves["validation_accuracy"])
+    assert run["chosen"]["epoch"] == int(va.argmax()) + 1
+    assert len(run["chosen"]["test_predictions"]) == run["n_test"]
+    prov = run["provenance"]
+    assert prov["blas_threads"] == 1 and len(prov["commit"]) == 40 and prov["numpy"] == np.__version__
+    # Reanudar: una segunda llamada salta lo guardado.
+    _, out = _quick(tmp_path, "entropia_30_s0")
+    assert "1 trabajos ya guardados; quedan 0" in out
 
 
-def test_committed_results_meet_the_chapter_08_bars():
+def test_branched_job_shares_its_trunk(tmp_path):
+    """«η fija» y «calendario» salen de un mismo tronco: iguales en la primera época, distintos después."""
+    results, _ = _quick(tmp_path, "relu_s0")
+    fixed, schedule = results["runs"]["relu_fija_s0"], results["runs"]["relu_calendario_s0"]
+    assert fixed["curves"]["validation_cost"][0] == schedule["curves"]["validation_cost"][0]
+    assert fixed["curves"]["validation_cost"][1] != schedule["curves"]["validation_cost"][1]
+    assert schedule["curves"]["eta"] == [0.1, 0.01]
+
+
+def test_experiments_selects_rows_jobs_and_runs():
+    experiments = load_script("scripts/experiments.py")
+    jobs = experiments.all_jobs()
+    assert set(experiments.select_jobs(["cuadratico_30"], jobs)) == {f"cuadratico_30_s{s}" for s in range(5)}
+    assert list(experiments.select_jobs(["relu_calendario_s2"], jobs)) == ["relu_s2"]
+    with pytest.raises(KeyError):
+        experiments.select_jobs(["no_existe"], jobs)
+
+
+def test_committed_results_follow_the_protocol():
+    """Cada ejecución guardada: con procedencia, un hilo de BLAS, la época elegida en validación y,
+    salvo en las figuras de 1000 imágenes, sin curvas de prueba."""
     runs = json.loads((ROOT / "results" / "experiments.json").read_text(encoding="utf-8"))["runs"]
-    best = runs["mejor"]
-    assert best["n_train"] == 50_000 and not best.get("quick")
-    test_acc = best["summary"]["test_final"]
-    assert test_acc >= 98.0, f"la mejor red debe llegar al 98 % en prueba; llega a {test_acc:.2f} %"
+    assert runs
+    for name, run in runs.items():
+        assert not run.get("quick"), name
+        assert run["provenance"]["blas_threads"] == 1 and run["provenance"]["commit"], name
+        va = np.array(run["curves"]["validation_accuracy"])
+        assert run["chosen"]["epoch"] == int(va.argmax()) + 1, name
+        assert ("test_accuracy" in run["curves"]) == bool(run["config"].get("figure")), name
 
 
 def test_benchmark_loop_is_the_same_math_as_nn_core():
