@@ -9,7 +9,7 @@ Se salta, diciendo por qué, si no hay Chromium o Playwright.
 """
 
 import browser
-from nn_core.panels.explorer import explorer_panel, fmt
+from nn_core.panels.explorer import explorer_panel, fmt, fmt_cost
 
 NOTEBOOK = "explorador.ipynb"
 CELL = "from nn_core.panels.explorer import explorer_panel; explorer_panel()"
@@ -112,15 +112,24 @@ def test_explorer_click_through_the_five_steps_in_jupyterlab(tmp_path):
         assert fmt(twin.weights[1][0, 0]) in texts
         assert f"a = {fmt(twin.activations[2][0, 0])}" in texts
         status = text_of(page, ".nn-explorer-status")
-        assert f"El coste baja: {fmt(c0)} → {fmt(c1)}" in status, status
-        assert f"{fmt(c0)} → {fmt(c1)}" in text_of(page, ".nn-explorer-cost")
+        assert f"El coste baja: {fmt_cost(c0)} → {fmt_cost(c1)}" in status, status
+        assert f"{fmt_cost(c0)} → {fmt_cost(c1)}" in text_of(page, ".nn-explorer-cost")
         # otro paso: el coste sigue bajando
         click_and_wait(page, "nn-explorer-step", "Paso de SGD")
         twin.sgd_step()
         assert twin.cost_history[2] < c1
-        assert fmt(twin.cost_history[2]) in text_of(page, ".nn-explorer-cost")
+        assert fmt_cost(twin.cost_history[2]) in text_of(page, ".nn-explorer-cost")
         assert not browser.error_outputs(page)
         browser.screenshot(page, "explorer_5_paso_de_sgd", locator=panel)
+        # «×10»: diez pasos más; la gráfica del coste llega al paso 12
+        before = text_of(page, ".nn-explorer-cost")
+        page.locator("button.nn-explorer-step10").click()
+        browser.wait_for_change(lambda: text_of(page, ".nn-explorer-cost"), before)
+        browser.wait_for_idle(page)
+        twin.sgd_steps(10)
+        assert "paso 12" in text_of(page, ".nn-explorer-cost")
+        assert fmt_cost(twin.cost_history[-1]) in text_of(page, ".nn-explorer-cost")
+        browser.screenshot(page, "explorer_6_diez_pasos", locator=panel)
         browser.screenshot(page, "explorer")
 
         # el desplegable elige otra neurona; la entrada se escribe con coma decimal

@@ -11,7 +11,7 @@ import nn_core as nc
 from nn_core.activations import get_activation
 from nn_core.costs import get_cost
 from nn_core.panels import explorer
-from nn_core.panels.explorer import ExplorerPanel, explorer_panel, fmt
+from nn_core.panels.explorer import ExplorerPanel, explorer_panel, fmt, fmt_cost
 
 
 def svg_texts(svg):
@@ -85,6 +85,8 @@ def test_fmt_is_spanish():
     assert fmt(-1.234e-7) == "−1,2e-07"
     assert fmt(-0.0) == "0" and fmt(0) == "0"
     assert fmt(12345.6789) == "12\u00a0345,679"
+    assert fmt_cost(0.4096097) == "0,4096" and fmt_cost(0.00612345) == "0,006123"
+    assert explorer.parse_number("−0,25", "x") == -0.25 and explorer.parse_number(" 1.5 ", "x") == 1.5
 
 
 # --------------------------------------------------------------------------- los cinco pasos
@@ -249,8 +251,8 @@ def test_sgd_step_is_update_mini_batch_and_lowers_the_cost():
     assert c0 == pytest.approx(nc.total_cost(nc.Network.from_parameters(old_w, old_b), panel.x, panel.y))
     assert c1 == nc.total_cost(panel.network, panel.x, panel.y)
     assert c1 < c0
-    assert f"El coste baja: {fmt(c0)} → {fmt(c1)}" in panel.message
-    assert panel.cost_plot.value != cost_plot_before and fmt(c1) in panel.cost_plot.value
+    assert f"El coste baja: {fmt_cost(c0)} → {fmt_cost(c1)}" in panel.message
+    assert panel.cost_plot.value != cost_plot_before and fmt_cost(c1) in panel.cost_plot.value
     assert panel.graph.value != graph_before
     # tras el paso ya se ha hecho «Adelante» con los pesos nuevos
     zs, activations = nc.feedforward(panel.weights, panel.biases, panel.x)
@@ -267,6 +269,35 @@ def test_sgd_step_is_update_mini_batch_and_lowers_the_cost():
     assert len(panel.cost_history) == 6
     assert all(b < a for a, b in zip(panel.cost_history, panel.cost_history[1:]))
     assert "paso 5" in panel.cost_plot.value
+
+
+def test_ten_steps_and_back_to_the_start():
+    panel = explorer_panel()
+    start_w = [w_.copy() for w_ in panel.weights]
+    twin = nc.Network.from_parameters(panel.weights, panel.biases)
+    panel.steps_button.click()
+    assert panel.error is None and panel.stage == "step"
+    assert len(panel.cost_history) == 11
+    for _ in range(10):
+        nc.update_mini_batch(twin, panel.x, panel.y, 3.0)
+    np.testing.assert_allclose(panel.weights[0], twin.weights[0], rtol=1e-12)
+    c0, c1 = panel.cost_history[0], panel.cost_history[-1]
+    assert c1 < c0 / 2
+    assert panel.message.startswith(f"10 pasos de SGD con η = 3: el coste baja de {fmt_cost(c0)} a {fmt_cost(c1)}")
+    assert "paso 10" in panel.cost_plot.value and "C = ½ ‖a − y‖²" in panel.cost_plot.value
+    panel.reset_button.click()
+    assert panel.error is None and panel.stage == "start" and panel.cost_history == []
+    for a, b in zip(panel.weights, start_w):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="entre 1 y 1000"):
+        panel.sgd_steps(0)
+    # tras «Pesos al azar», «Volver al principio» vuelve a esos pesos nuevos
+    panel.randomize_button.click()
+    fresh = [w_.copy() for w_ in panel.weights]
+    panel.step_button.click()
+    assert not np.array_equal(panel.weights[0], fresh[0])
+    panel.reset_button.click()
+    np.testing.assert_array_equal(panel.weights[0], fresh[0])
 
 
 def test_any_button_first_does_the_missing_steps():

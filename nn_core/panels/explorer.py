@@ -47,7 +47,8 @@ from ..network import (Network, backpropagate_error, feedforward, gradients, ini
                        output_error)
 from ..training import total_cost, update_mini_batch
 
-__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "parse_number", "validate_sizes", "MAX_LAYERS",
+__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "fmt_cost", "parse_number", "validate_sizes",
+           "MAX_LAYERS",
            "MAX_NEURONS"]
 
 #: Límites de la red del explorador: que quepa en la pantalla y se lean sus números.
@@ -56,6 +57,9 @@ MAX_NEURONS = 6
 #: Activaciones y costes que admite el panel (la salida es siempre sigmoide).
 ACTIVATIONS = {"sigmoid": "sigmoide", "relu": "ReLU"}
 COSTS = {"quadratic": "cuadrático", "cross-entropy": "entropía cruzada"}
+#: El coste de un ejemplo, como se escribe en el gráfico del coste.
+COST_FORMULAS = {"quadratic": "C = ½ ‖a − y‖² (un ejemplo)",
+                 "cross-entropy": "C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]"}
 #: Lo que se ve donde no hay widgets (GitHub, nbval).
 FALLBACK_TEXT = ("Explorador de la retropropagación. "
                  "Ejecuta esta celda (Mayús + Intro) para abrir el panel.")
@@ -85,6 +89,15 @@ def fmt(value):
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return "0" if text in ("−0", "") else text
+
+
+def fmt_cost(value):
+    """Un coste con 4 cifras significativas (``0,4096``, ``0,006123``): baja poco a poco y con
+    3 decimales dos costes distintos se verían iguales."""
+    v = float(value)
+    if not math.isfinite(v) or v == 0:
+        return fmt(v)
+    return num(float(f"{v:.4g}"))
 
 
 def parse_number(text, what):
@@ -273,6 +286,7 @@ class ExplorerPanel:
         self.cost = get_cost(self.cost_name)
         weights, biases = init_network(self.sizes, self.rng)
         self.network = Network.from_parameters(weights, biases, self.activation_name, self.cost_name)
+        self._remember_initial()
         self.L = len(self.sizes) - 1
         self.selected = (self.L, 0)
         self.message = ""
@@ -320,7 +334,7 @@ class ExplorerPanel:
         if not self.cost_history:
             self.cost_history.append(cost)
         return (f"Adelante: cada neurona muestra su entrada ponderada z y su activación a = σ(z). "
-                f"Coste C = {fmt(cost)}. Ahora pulsa «Error de salida».")
+                f"Coste C = {fmt_cost(cost)}. Ahora pulsa «Error de salida».")
 
     def show_output_error(self):
         """Paso 2 (BP1): δ^L = ``nn_core.output_error(a^L, z^L, y)``, de forma (n_L, 1)."""
@@ -406,8 +420,33 @@ class ExplorerPanel:
         hint = (" (con una η tan grande el paso se pasa de largo: prueba una η menor)"
                 if after > before else "")
         return (f"Paso de SGD con η = {fmt(self.eta)}: w ← w − η ∂C/∂w y b ← b − η ∂C/∂b. "
-                f"El coste {trend}: {fmt(before)} → {fmt(after)}{hint}. "
+                f"El coste {trend}: {fmt_cost(before)} → {fmt_cost(after)}{hint}. "
                 f"Ya se ha hecho «Adelante» con los pesos nuevos.")
+
+    def sgd_steps(self, n=10):
+        """``n`` pasos de SGD seguidos (``sgd_step`` ``n`` veces, de 1 a 1000); devuelve el mensaje."""
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or not 1 <= n <= 1000:
+            raise ValueError(f"El número de pasos debe ser un entero entre 1 y 1000; se recibió {n!r}.")
+        before = total_cost(self.network, self.x, self.y)
+        for _ in range(int(n)):
+            self.sgd_step()
+        after = self.cost_history[-1]
+        trend = "baja" if after < before else ("no cambia" if after == before else "sube")
+        return (f"{n} pasos de SGD con η = {fmt(self.eta)}: el coste {trend} de {fmt_cost(before)} a "
+                f"{fmt_cost(after)}. Las fórmulas muestran el último paso.")
+
+    def reset_weights(self):
+        """«Volver al principio»: los pesos y sesgos de antes de los pasos de SGD y de los cambios a mano
+        (los del principio o los del último «Pesos al azar»)."""
+        weights, biases = self._initial
+        self.network = Network.from_parameters(weights, biases, self.activation_name, self.cost_name)
+        self._reset_state()
+        self._sync_parameter_input()
+        return ("De nuevo los pesos y sesgos del principio; el historial del coste empieza otra vez. "
+                "Pulsa «Adelante».")
+
+    def _remember_initial(self):
+        self._initial = ([w_.copy() for w_ in self.weights], [b_.copy() for b_ in self.biases])
 
     def randomize_weights(self):
         """«Pesos al azar»: pesos y sesgos nuevos N(0, 1) con ``init_network(sizes, rng)``."""
@@ -417,6 +456,7 @@ class ExplorerPanel:
             self.rng = np.random.default_rng(self.seed)
         weights, biases = init_network(self.sizes, self.rng)
         self.network = Network.from_parameters(weights, biases, self.activation_name, self.cost_name)
+        self._remember_initial()
         self._reset_state()
         self._sync_parameter_input()
         return "Pesos y sesgos nuevos, al azar (N(0, 1)). Pulsa «Adelante»."
@@ -486,10 +526,15 @@ class ExplorerPanel:
         self.seed_input = w.IntText(value=self.seed, description="Semilla", style=wide,
                                     layout=w.Layout(width="160px"))
         self.seed_input.add_class("nn-explorer-seed")
-        self.randomize_button = w.Button(description="Pesos al azar", icon="random",
+        auto = w.Layout(width="auto")
+        self.randomize_button = w.Button(description="Pesos al azar", icon="random", layout=auto,
                                          tooltip="Pesos y sesgos nuevos N(0, 1) con la semilla")
         self.randomize_button.add_class("nn-explorer-randomize")
         self.randomize_button.on_click(lambda _: self._run(self.randomize_weights, "cambiar los pesos"))
+        self.reset_button = w.Button(description="Volver al principio", icon="undo", layout=auto,
+                                     tooltip="Los pesos de antes de los pasos de SGD y de los cambios a mano")
+        self.reset_button.add_class("nn-explorer-reset")
+        self.reset_button.on_click(lambda _: self._run(self.reset_weights, "volver al principio"))
 
         self.parameter_dropdown = w.Dropdown(options=self._parameter_options(), description="Parámetro",
                                              style=wide, layout=w.Layout(width="245px"))
@@ -529,6 +574,8 @@ class ExplorerPanel:
                                        "calcular los gradientes", "Pasos 4 y 5 (BP3, BP4): ∂C/∂b y ∂C/∂w")
         self.step_button = button("Paso de SGD", "nn-explorer-step", self.sgd_step,
                                   "dar el paso de SGD", "w ← w − η ∂C/∂w, b ← b − η ∂C/∂b")
+        self.steps_button = button("×10", "nn-explorer-step10", lambda: self.sgd_steps(10),
+                                   "dar los 10 pasos de SGD", "Diez pasos de SGD seguidos")
         self.step_buttons = {"forward": self.forward_button, "output_error": self.output_error_button,
                              "backward": self.backward_button, "gradients": self.gradients_button,
                              "step": self.step_button}
@@ -549,19 +596,20 @@ class ExplorerPanel:
             f"<b>Explorador de la retropropagación</b>: red [{sizes}], activación "
             f"{ACTIVATIONS[self.activation_name]} (salida sigmoide), coste {COSTS[self.cost_name]}, "
             "un solo ejemplo (m = 1). Pulsa los pasos en orden y elige una neurona (en «Neurona» o "
-            "pulsándola en el dibujo) para ver sus ecuaciones con los números. <br><span style='color:#555'>Los índices empiezan en 0, "
+            "pulsándola en el dibujo) para ver sus ecuaciones con los números.<br>"
+            "<span style='color:#555'>Los índices empiezan en 0, "
             "como en Python: la capa 0 es la entrada y «neurona 0» es la primera de su capa; "
             "w<sup>l</sup><sub>jk</sub> va de la neurona k de la capa l−1 a la neurona j de la capa l."
             "</span>")
         controls = w.VBox([
             w.HTML("<b>Entrada x</b>"), *self.x_inputs,
             w.HTML("<b>Salida deseada y</b>"), *self.y_inputs,
-            w.HTML("<b>Pesos</b>"), self.seed_input, self.randomize_button,
+            w.HTML("<b>Pesos</b>"), self.seed_input, self.randomize_button, self.reset_button,
             self.parameter_dropdown, w.HBox([self.parameter_input, self.parameter_button]),
             w.HTML("<b>Descenso de gradiente</b>"), self.eta_input,
         ], layout=w.Layout(width="262px", flex="0 0 auto"))
         buttons = w.HBox([self.forward_button, self.output_error_button, self.backward_button,
-                          self.gradients_button, self.step_button, self.neuron_dropdown],
+                          self.gradients_button, self.step_button, self.steps_button, self.neuron_dropdown],
                          layout=w.Layout(flex_flow="row wrap"))
         self.widget = w.VBox([
             header,
@@ -769,7 +817,8 @@ class ExplorerPanel:
             fill = "#%02x%02x%02x" % tuple(rgb)
         stroke, sw = (_SELECTED, 4) if selected else ("#333333", 1.5)
         title = f"capa {l}, neurona {j}"
-        out = [f'<g class="nn-explorer-neuron" data-layer="{l}" data-neuron="{j}"{self._click_to_select(l, j)}>']
+        click = self._click_to_select(l, j)
+        out = [f'<g class="nn-explorer-neuron" data-layer="{l}" data-neuron="{j}"{click}>']
         lines_in = []
         below = []
         if l == 0:
@@ -780,7 +829,8 @@ class ExplorerPanel:
             b = self.biases[l - 1][j, 0]
             above = f"neurona {j} · b = {fmt(b)}"
             out_above = (f'<text x="{cx:.1f}" y="{cy - r - 7:.1f}" text-anchor="middle" font-size="11" '
-                         f'fill="#555" stroke="white" stroke-width="3" paint-order="stroke">{html.escape(above)}</text>')
+                         f'fill="#555" stroke="white" stroke-width="3" paint-order="stroke">'
+                         f'{html.escape(above)}</text>')
             if self.activations is None:
                 lines_in = [("#999", 11, "normal", "z = ?"), ("#999", 12, "normal", "a = ?")]
             else:
@@ -802,6 +852,8 @@ class ExplorerPanel:
                    f'stroke-width="{sw}"><title>{html.escape(title)}</title></circle>')
         for i, (color, size, weight, text) in enumerate(lines_in):
             yy = cy - 4 + i * 15
+            if len(text) > 9:  # «z = −12,345» no cabe en el círculo con la letra normal
+                size = min(size, 10)
             out.append(f'<text x="{cx:.1f}" y="{yy:.1f}" text-anchor="middle" font-size="{size}" '
                        f'font-weight="{weight}" fill="{color}">{html.escape(text)}</text>')
         for i, (color, weight, text, cls) in enumerate(below):
@@ -832,12 +884,14 @@ class ExplorerPanel:
     def cost_svg(self):
         """La evolución del coste: un punto por «Paso de SGD» (SVG pequeño, con los valores)."""
         hist = self.cost_history
-        width, height = 290, 150
-        x0, x1, y0, y1 = 40, width - 12, 42, height - 28
+        width, height = 290, 160
+        x0, x1, y0, y1 = 40, width - 12, 54, height - 28
         out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
                f'font-family="sans-serif"><rect width="{width}" height="{height}" fill="white"/>',
                f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="12.5" font-weight="bold">'
                f'Coste C tras cada paso de SGD</text>',
+               f'<text x="{width / 2}" y="31" text-anchor="middle" font-size="11.5" fill="#555">'
+               f'{html.escape(COST_FORMULAS[self.cost_name])}</text>',
                f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y1}" stroke="#999"/>',
                f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="#999"/>']
         if not hist:
@@ -859,14 +913,15 @@ class ExplorerPanel:
             for i in sorted({0, n - 1}):
                 px, py = pts[i]
                 anchor = "start" if i == 0 and n > 1 else "end"
-                out.append(f'<text class="nn-explorer-cost-value" x="{px + (4 if anchor == "start" else -4):.1f}" '
-                           f'y="{py - 7:.1f}" text-anchor="{anchor}" font-size="11.5">{fmt(hist[i])}</text>')
+                tx = px + (4 if anchor == "start" else -4)
+                out.append(f'<text class="nn-explorer-cost-value" x="{tx:.1f}" y="{py - 7:.1f}" '
+                           f'text-anchor="{anchor}" font-size="11.5">{fmt_cost(hist[i])}</text>')
             out.append(f'<text x="{x0}" y="{y1 + 14}" font-size="11" fill="#555">paso 0</text>')
             out.append(f'<text x="{x1}" y="{y1 + 14}" text-anchor="end" font-size="11" fill="#555">'
                        f'paso {n - 1}</text>')
             out.append(f'<text x="{x0 - 4}" y="{y1 + 4}" text-anchor="end" font-size="11" fill="#555">0</text>')
         out.append("</svg>")
-        values = " → ".join(fmt(c) for c in hist[-6:])
+        values = " → ".join(fmt_cost(c) for c in hist[-6:])
         if len(hist) > 6:
             values = "… → " + values
         text = f"<div style='font-size:0.9em; color:#333'>{html.escape(values)}</div>" if hist else ""
@@ -902,7 +957,7 @@ class ExplorerPanel:
         html_parts = [f"<div style='font-size:1.02em; line-height:1.75'><b>Capa {l}, neurona {j}</b> "
                       "<span style='color:#666'>(índices desde 0)</span>"]
         for kind, body in sections:
-            style = ("background:#fff3cd; border-left:4px solid #e66100; padding:2px 6px"
+            style = ("background:#fff3cd; color:#222; border-left:4px solid #e66100; padding:2px 6px"
                      if kind == latest else "padding:2px 6px; border-left:4px solid transparent")
             html_parts.append(f"<div class='nn-explorer-formula-{kind}' style='{style}'>{body}</div>")
         html_parts.append("<div style='color:#666; font-size:0.9em'>Números redondeados a 3 decimales; "
@@ -972,7 +1027,7 @@ class ExplorerPanel:
             ow, gw, nw = s["weights"][l - 1][j, k], s["nabla_w"][l - 1][j, k], self.weights[l - 1][j, k]
             sym = _sym("w", l, f"{j}{k}")
             lines.append(f"{sym} ← {sym} − η ∂C/∂{sym} = {fmt(ow)} − {eta} × {_factor(gw)} = <b>{fmt(nw)}</b>")
-        lines.append(f"Coste: {fmt(s['cost_before'])} → <b>{fmt(s['cost_after'])}</b>")
+        lines.append(f"Coste: {fmt_cost(s['cost_before'])} → <b>{fmt_cost(s['cost_after'])}</b>")
         return "<br>".join(lines)
 
     # ------------------------------------------------------------------ mostrar
