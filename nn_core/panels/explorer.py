@@ -13,9 +13,13 @@ botones, uno por paso de la retropropagación:
 - «Atrás» (paso 3, BP2): δ de una capa oculta más por clic, de la salida hacia la entrada; las
   aristas que llevan el error se colorean con su contribución w·δ.
 - «Gradientes» (pasos 4 y 5, BP3 y BP4): ∂C/∂w en las aristas y ∂C/∂b en las neuronas.
-- «Paso de SGD»: w ← w − η ∂C/∂w, b ← b − η ∂C/∂b, y el coste nuevo en la gráfica del coste.
+- «Paso de SGD»: w ← w − η ∂C/∂w, b ← b − η ∂C/∂b, y el coste nuevo en la gráfica del coste
+  («×10»: diez pasos seguidos).
 
-Debajo, las ecuaciones de la neurona elegida en «Neurona» con sus números sustituidos.
+Debajo, las ecuaciones de la neurona elegida (en «Neurona» o pulsándola en el dibujo) con sus
+números sustituidos. A la derecha, la entrada x y la salida deseada y (campos de texto con coma
+decimal), «Pesos al azar» (``init_network`` con un ``np.random.default_rng(semilla)``),
+«Volver al principio», un parámetro w o b cualquiera a mano y la tasa de aprendizaje η.
 
 Todos los números salen de las funciones de ``nn_core`` (``feedforward``, ``output_error``,
 ``backpropagate_error``, ``gradients``, ``update_mini_batch``, ``total_cost`` y las derivadas
@@ -29,7 +33,11 @@ neurona k de la capa l−1 a la neurona j de la capa l.
 
 Desde Python (y en las pruebas) los botones se pulsan con ``panel.forward_button.click()`` o
 llamando a ``forward()``, ``show_output_error()``, ``backward_step()``,
-``compute_gradients()`` y ``sgd_step()``.
+``compute_gradients()``, ``sgd_step()``, ``sgd_steps(n)``, ``randomize_weights()``,
+``reset_weights()``, ``set_inputs(x, y)``, ``set_parameter(l, j, k, valor)`` y ``select(l, j)``.
+
+En los cuadernos, la celda del panel empieza con ``# NBVAL_IGNORE_OUTPUT`` (nbval no compara
+widgets); donde no hay widgets (GitHub, nbval) el panel se ve como una línea de texto.
 """
 
 import html
@@ -46,10 +54,10 @@ from ..formatting import num
 from ..network import (Network, backpropagate_error, feedforward, gradients, init_network,
                        output_error)
 from ..training import total_cost, update_mini_batch
+from .common import OPEN_HINT, Panel, _status_html, parse_float
 
-__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "fmt_cost", "parse_number", "validate_sizes",
-           "MAX_LAYERS",
-           "MAX_NEURONS"]
+__all__ = ["ExplorerPanel", "explorer_panel", "fmt", "fmt_cost", "validate_sizes",
+           "MAX_LAYERS", "MAX_NEURONS"]
 
 #: Límites de la red del explorador: que quepa en la pantalla y se lean sus números.
 MAX_LAYERS = 4
@@ -60,9 +68,8 @@ COSTS = {"quadratic": "cuadrático", "cross-entropy": "entropía cruzada"}
 #: El coste de un ejemplo, como se escribe en el gráfico del coste.
 COST_FORMULAS = {"quadratic": "C = ½ ‖a − y‖² (un ejemplo)",
                  "cross-entropy": "C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]"}
-#: Lo que se ve donde no hay widgets (GitHub, nbval).
-FALLBACK_TEXT = ("Explorador de la retropropagación. "
-                 "Ejecuta esta celda (Mayús + Intro) para abrir el panel.")
+#: Lo que se ve donde no hay widgets (GitHub, nbval): lo escribe ``Panel._repr_mimebundle_``.
+FALLBACK_TEXT = f"Explorador de la retropropagación. {OPEN_HINT}."
 #: Los pasos, en orden; ``panel.stage`` es uno de ellos.
 STAGES = ("start", "forward", "output_error", "backward", "gradients", "step")
 
@@ -98,23 +105,6 @@ def fmt_cost(value):
     if not math.isfinite(v) or v == 0:
         return fmt(v)
     return num(float(f"{v:.4g}"))
-
-
-def parse_number(text, what):
-    """Un número escrito por el lector en un campo de texto: admite coma o punto decimal
-    («0,5» o «0.5») y el signo menos tipográfico (−). Lanza ``ValueError`` en español si no lo es.
-    """
-    if isinstance(text, numbers.Real) and not isinstance(text, bool):
-        value = float(text)
-    else:
-        clean = str(text).strip().replace("−", "-").replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        try:
-            value = float(clean)
-        except ValueError:
-            raise ValueError(f"{what}: «{text}» no es un número; escribe, por ejemplo, 0,5.") from None
-    if not math.isfinite(value):
-        raise ValueError(f"{what}: «{text}» no es un número finito.")
-    return value
 
 
 def _sub(i):
@@ -208,12 +198,6 @@ def _check_choice(value, options, what):
     return value
 
 
-def _status_html(text, kind="info"):
-    color = {"info": "#333", "ok": "#1b5e20", "error": "#b00020"}[kind]
-    return (f'<div class="nn-status nn-status-{kind}" style="color:{color}; '
-            f'white-space: pre-wrap; line-height: 1.4">{html.escape(text)}</div>')
-
-
 def _sym(name, layer=None, index=None, prime=""):
     """Un símbolo en HTML, p. ej. _sym("a", 2, 0) → a²₀ con <sup>/<sub>."""
     out = f"<i>{name}</i>{prime}"
@@ -226,7 +210,7 @@ def _sym(name, layer=None, index=None, prime=""):
 
 # --------------------------------------------------------------------------- el panel
 
-class ExplorerPanel:
+class ExplorerPanel(Panel):
     """Una red pequeña dibujada como grafo, con los cinco pasos de la retropropagación en botones.
 
     Parámetros: ``sizes`` (neuronas por capa, de 2 a ``MAX_LAYERS`` capas de 1 a ``MAX_NEURONS``),
@@ -246,15 +230,17 @@ class ExplorerPanel:
     - ``nabla_b[l-1]``: (n_l, 1) y ``nabla_w[l-1]``: (n_l, n_(l-1)), de ``gradients`` (None antes
       de «Gradientes»).
     - ``cost_history``: el coste (``total_cost``) tras cada «Paso de SGD», empezando por el de
-      los pesos iniciales; ``last_step``: los pesos de antes del último paso y sus gradientes.
+      los pesos de antes del primer paso; ``last_step``: los pesos de antes del último paso y
+      sus gradientes.
     - ``stage``: el último paso dado (uno de ``STAGES``); ``selected``: (capa, neurona) elegida.
     - ``message``: el último mensaje; ``error``: la última excepción de un botón (o None).
 
     Controles: ``forward_button``, ``output_error_button``, ``backward_button``,
-    ``gradients_button``, ``step_button``, ``randomize_button``, ``x_inputs``, ``y_inputs``
-    (listas de ``FloatText``), ``eta_input``, ``seed_input``, ``neuron_dropdown``,
-    ``parameter_dropdown``, ``parameter_input``, ``parameter_button``. Salidas: ``graph`` (el
-    SVG), ``formula``, ``cost_plot``, ``status``.
+    ``gradients_button``, ``step_button``, ``steps_button`` («×10»), ``randomize_button``,
+    ``reset_button``, ``x_inputs``, ``y_inputs`` (listas de ``Text``: se escribe «0,5» o «0.5»),
+    ``eta_input`` (``Text``), ``seed_input``, ``neuron_dropdown``, ``parameter_dropdown``,
+    ``parameter_input``, ``parameter_button``. Salidas: ``graph`` (el SVG), ``formula``,
+    ``cost_plot``, ``status``.
     """
 
     description = "Explorador de la retropropagación"
@@ -467,9 +453,9 @@ class ExplorerPanel:
         Los números pueden ser textos como «0,5» (coma o punto decimal).
         """
         if x is not None and isinstance(x, (list, tuple)):
-            x = [parse_number(v, f"La entrada x{_sub(i)}") for i, v in enumerate(x)]
+            x = [parse_float(v, f"La entrada x{_sub(i)}") for i, v in enumerate(x)]
         if y is not None and isinstance(y, (list, tuple)):
-            y = [parse_number(v, f"La salida deseada y{_sub(j)}") for j, v in enumerate(y)]
+            y = [parse_float(v, f"La salida deseada y{_sub(j)}") for j, v in enumerate(y)]
         new_x = self.x if x is None else _check_vector(x, self.sizes[0], "x", "La entrada")
         new_y = self.y if y is None else _check_vector(y, self.sizes[-1], "y", "La salida deseada",
                                                        0.0, 1.0)
@@ -483,7 +469,7 @@ class ExplorerPanel:
 
         ``value``: un número, o un texto como «0,5» (coma o punto decimal), entre −100 y 100.
         """
-        value = parse_number(value, "El valor del parámetro")
+        value = parse_float(value, "El valor del parámetro")
         if abs(value) > 100:
             raise ValueError(f"El valor debe ser un número entre −100 y 100; se recibió {fmt(value)}.")
         if not 1 <= layer <= self.L or not 0 <= j < self.sizes[layer]:
@@ -661,7 +647,7 @@ class ExplorerPanel:
 
     def _on_eta_changed(self):
         def change():
-            self.eta = _check_eta(parse_number(self.eta_input.value, "La tasa de aprendizaje η"))
+            self.eta = _check_eta(parse_float(self.eta_input.value, "La tasa de aprendizaje η"))
             return f"η = {fmt(self.eta)} para el próximo «Paso de SGD»."
         self._run(change, "cambiar η")
 
@@ -1029,19 +1015,6 @@ class ExplorerPanel:
             lines.append(f"{sym} ← {sym} − η ∂C/∂{sym} = {fmt(ow)} − {eta} × {_factor(gw)} = <b>{fmt(nw)}</b>")
         lines.append(f"Coste: {fmt_cost(s['cost_before'])} → <b>{fmt_cost(s['cost_after'])}</b>")
         return "<br>".join(lines)
-
-    # ------------------------------------------------------------------ mostrar
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/plain"] = FALLBACK_TEXT
-        return bundle
-
-    def display(self):
-        """Muestra el panel (equivale a escribir el panel al final de una celda)."""
-        from IPython.display import display
-
-        display(self.widget)
 
 
 def explorer_panel(sizes=(2, 3, 2), seed=0, x=None, y=None, activation="sigmoid", cost="quadratic",
