@@ -179,9 +179,29 @@ def test_backward_goes_one_layer_per_click_with_nn_core_deltas():
     sp = get_activation("sigmoid").prime(zs[0])[1, 0]
     assert "BP2" in text and f"({terms}) × σ'({fmt(zs[0][1, 0])})" in text, text
     assert f"× {fmt(sp)} = {fmt(deltas[0][1, 0])}" in text
+    # las contribuciones w·δ de cada arista, sumadas y por σ', dan los δ de nn_core (BP2)
+    for l in (2, 3):
+        c = panel.contributions(l)
+        assert c.shape == panel.weights[l - 1].shape
+        np.testing.assert_allclose(c.sum(axis=0)[:, None] * get_activation("sigmoid").prime(zs[l - 2]),
+                                   deltas[l - 2], rtol=1e-12)
+    with pytest.raises(ValueError, match="hace falta δ"):
+        panel.contributions(1)
     # un clic de más no rompe nada: lo dice
     panel.backward_button.click()
     assert panel.error is None and "ya ha llegado a la capa 1" in panel.message
+
+
+def test_a_net_without_hidden_layers():
+    panel = explorer_panel(sizes=[3, 2], seed=1)
+    panel.output_error_button.click()
+    assert "no tiene capas ocultas" in panel.message
+    panel.backward_button.click()
+    assert panel.error is None and "ya ha llegado a la capa 1" in panel.message
+    panel.step_button.click()
+    assert panel.error is None and panel.cost_history[1] < panel.cost_history[0]
+    ref_b, ref_w = nc.backprop(panel.last_step["weights"], panel.last_step["biases"], panel.x, panel.y)
+    np.testing.assert_allclose(panel.last_step["nabla_w"][0], ref_w[0], rtol=1e-12)
 
 
 def test_gradients_are_nn_core_gradients_and_backprop():
@@ -227,6 +247,39 @@ def test_every_number_in_the_picture_is_a_number_of_the_state():
         allowed.update(str(i) for i in range(10))   # «capa 2», «neurona 0», «paso 1»
         shown = numbers_in(svg_texts(panel.graph.value))
         assert shown and set(shown) <= allowed, set(shown) - allowed
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"sizes": (2, 3, 3, 2), "activation": "relu", "cost": "cross-entropy"}])
+def test_every_number_in_the_formulas_is_a_number_of_nn_core(kwargs):
+    """Las fórmulas solo escriben valores de nn_core (y σ', ∂C/∂a de nn_core.activations/costs)."""
+    panel = explorer_panel(seed=2, **kwargs)
+    sigma = get_activation(panel.activation_name)
+    cost = get_cost(panel.cost_name)
+    for step in (panel.forward_button, panel.output_error_button, panel.backward_button,
+                 panel.backward_button, panel.gradients_button, panel.step_button):
+        step.click()
+        assert panel.error is None, panel.message
+        allowed = {str(i) for i in range(10)} | {fmt(panel.eta)}
+        arrays = [panel.x, panel.y, *panel.weights, *panel.biases, *panel.zs, *panel.activations]
+        arrays += [d for d in panel.deltas if d is not None]
+        arrays += list(panel.nabla_b or []) + list(panel.nabla_w or [])
+        arrays += [sigma.prime(z) for z in panel.zs[:-1]] + [get_activation("sigmoid").prime(panel.zs[-1])]
+        arrays.append(cost.derivative(panel.activations[-1], panel.y))
+        arrays += [panel.contributions(l).sum(axis=0) for l in range(2, panel.L + 1)
+                   if panel.deltas[l - 1] is not None]
+        if panel.last_step is not None:
+            s = panel.last_step
+            arrays += s["weights"] + s["biases"] + s["nabla_w"] + s["nabla_b"]
+            allowed |= {fmt_cost(s["cost_before"]), fmt_cost(s["cost_after"])}
+        for arr in arrays:
+            allowed.update(fmt(v) for v in np.ravel(arr))
+        for l in range(1, panel.L + 1):
+            for j in range(panel.sizes[l]):
+                panel.select(l, j)
+                body = re.sub(r"<su[bp]>.*?</su[bp]>", "", panel.formula.value)   # índices, no números
+                body = html.unescape(re.sub(r"<[^>]+>", " ", body))
+                shown = numbers_in([body])
+                assert shown and set(shown) <= allowed, (l, j, set(shown) - allowed)
 
 
 def test_sgd_step_is_update_mini_batch_and_lowers_the_cost():

@@ -690,13 +690,24 @@ class ExplorerPanel(Panel):
         text = re.sub(r"<[^>]+>", "", text)
         return html.unescape(text)
 
+    def contributions(self, l):
+        """Lo que lleva hacia atrás cada arista de w^l: la matriz w^l_jk δ^l_j, de forma (n_l, n_(l-1)).
+
+        Sumada por columnas da ((w^l)^T δ^l)_k, el factor de BP2 que, multiplicado por σ'(z^(l-1)_k),
+        es δ^(l-1)_k (el de ``nn_core.backpropagate_error``). ``l`` de 2 a L; hace falta δ^l.
+        """
+        if not 2 <= l <= self.L or self.deltas[l - 1] is None:
+            raise ValueError(f"Para las contribuciones de la capa {l} hace falta δ de esa capa "
+                             f"(capas 2 a {self.L}, tras «Error de salida» y «Atrás»).")
+        return self.weights[l - 1] * self.deltas[l - 1]
+
     def _edge_values(self, l):
         """Qué muestran las aristas de w^l ahora: (valores (n_l, n_(l-1)), tipo, activas)."""
         if self.stage == "gradients" and self.nabla_w is not None:
             return self.nabla_w[l - 1], "gradient", True
-        if self.stage == "backward" and l < self.L + 1 and l >= 2 and self.deltas[l - 2] is not None:
+        if self.stage == "backward" and l >= 2 and self.deltas[l - 2] is not None:
             # w^l_jk δ^l_j: lo que la neurona j de la capa l devuelve a la neurona k de la capa l−1
-            return self.weights[l - 1] * self.deltas[l - 1], "contribution", True
+            return self.contributions(l), "contribution", True
         return self.weights[l - 1], "weight", self.stage != "backward"
 
     def svg(self):
@@ -981,7 +992,7 @@ class ExplorerPanel(Panel):
     def _bp2_formula(self, l, j):
         w_next = self.weights[l][:, j]          # w^(l+1)_kj, k = 0…n_(l+1)−1
         d_next = self.deltas[l][:, 0]            # δ^(l+1)_k
-        back = (self.weights[l].T @ self.deltas[l])[j, 0]   # ((w^(l+1))^T δ^(l+1))_j
+        back = self.contributions(l + 1)[:, j].sum()   # ((w^(l+1))^T δ^(l+1))_j
         sp = self.sigma.prime(self.zs[l - 1])[j, 0]
         z = self.zs[l - 1][j, 0]
         d = self.deltas[l - 1][j, 0]
