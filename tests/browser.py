@@ -435,3 +435,42 @@ def wait_for_text(locator, pattern, timeout=60):
             return text
         time.sleep(0.2)
     raise AssertionError(f"No apareció «{pattern}»; último texto: {text!r}")
+
+
+# --------------------------------------------------------------------------- núcleo e imágenes
+
+def kernel_eval(page, code, timeout=60_000):
+    """Ejecuta ``code`` en el núcleo del cuaderno abierto (sin añadir celdas) y devuelve su stdout.
+
+    Útil para leer el estado de un panel tras pulsar sus botones, p. ej.
+    ``kernel_eval(page, "print(panel.ignored_clicks)")``. Un error en ``code`` lanza
+    ``RuntimeError`` con su traceback.
+    """
+    result = page.evaluate(
+        """async (code) => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const kernel = w.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code, silent: false, store_history: false});
+            let out = '', err = null;
+            future.onIOPub = (msg) => {
+                const t = msg.header.msg_type;
+                if (t === 'stream') out += msg.content.text;
+                if (t === 'error') err = msg.content.ename + ': ' + msg.content.evalue;
+            };
+            await future.done;
+            return {out, err};
+        }""", code)
+    if result["err"]:
+        raise RuntimeError(f"Error en el núcleo: {result['err']}")
+    return result["out"]
+
+
+def broken_images(locator):
+    """Las imágenes (``<img>``) dentro de ``locator`` que no se pueden ver (naturalWidth 0).
+
+    Devuelve una lista de descripciones (clase y comienzo del ``src``); vacía si todo bien.
+    """
+    return locator.evaluate(
+        """(root) => Array.from(root.querySelectorAll('img'))
+            .filter(img => !(img.complete && img.naturalWidth > 0))
+            .map(img => (img.className || 'img') + ' ' + (img.getAttribute('src') || '(sin src)').slice(0, 40))""")

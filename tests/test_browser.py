@@ -101,13 +101,13 @@ def test_training_panel_in_jupyterlab(lab):
     # Pocas épocas para que la prueba sea corta (es lo que haría un lector).
     _set_int(panel, "nn-epochs-text", 2)
 
-    # Mover el deslizador de η con el ratón, un poco hacia la izquierda.
-    readout = panel.locator(".nn-eta-slider .widget-readout")
-    eta_before = readout.inner_text()
+    # Mover el deslizador de η con el ratón, un poco hacia la izquierda: el campo de texto lo sigue.
+    eta_box = panel.locator(".nn-eta-text input")
+    eta_before = eta_box.input_value()
     browser.drag(page, panel.locator(".nn-eta-slider .noUi-handle"), -6)
-    eta_after = browser.wait_for_change(readout.inner_text, eta_before, timeout=10)
+    eta_after = browser.wait_for_change(eta_box.input_value, eta_before, timeout=10)
     assert eta_after != eta_before, "el deslizador de η no se movió"
-    assert float(eta_after) < float(eta_before)
+    assert float(eta_after.replace(",", ".")) < float(eta_before.replace(",", "."))
 
     # Entrenar: las curvas cambian durante el entrenamiento y al final sale el resumen.
     panel.locator(".nn-train-button").click()
@@ -118,12 +118,12 @@ def test_training_panel_in_jupyterlab(lab):
         if src:
             seen.add(src)
         status = panel.locator(".nn-status-area").inner_text()
-        if "Precisión en validación" in status or "No se ha entrenado" in status \
+        if "Exactitud en validación" in status or "No se ha entrenado" in status \
                 or "Error" in status:
             break
         time.sleep(0.1)
     status = panel.locator(".nn-status-area").inner_text()
-    assert "Precisión en validación" in status, f"el entrenamiento no terminó bien: {status!r}"
+    assert "Exactitud en validación" in status, f"el entrenamiento no terminó bien: {status!r}"
     time.sleep(0.5)
     seen.add(curves.get_attribute("src"))
     assert curves.get_attribute("src") != src_before, "las curvas no cambiaron al entrenar"
@@ -178,7 +178,7 @@ def test_other_panels_in_jupyterlab(lab):
     src = curves.get_attribute("src")
     comparison.locator(".nn-train-button").click()
     status = _wait_text(comparison, ".nn-status-area", "η = 3:", timeout=60)
-    assert "η = 0.1:" in status
+    assert "η = 0,1:" in status
     assert curves.get_attribute("src") != src
     comparison.scroll_into_view_if_needed()
     browser.screenshot(page, "panel_comparacion", locator=comparison)

@@ -48,7 +48,7 @@ def test_draw_a_digit_and_recognise_it_in_jupyterlab(tmp_path):
         page.locator(".nn-recognize-button").click()
         text = wait_for_prediction(page)
         assert re.search(r"Predicción: 1\b", text), text
-        assert re.search(r"confianza \d+ %", text), text
+        assert re.search(r"confianza \d+\s%", text), text
         panel = page.locator(".nn-drawing-panel")
         assert panel.locator("img").count() >= 2          # barras y etapas (PNG)
         browser.screenshot(page, "09_dibuja_tu_digito_uno", locator=panel)
@@ -57,6 +57,8 @@ def test_draw_a_digit_and_recognise_it_in_jupyterlab(tmp_path):
         page.locator(".nn-clear-button").click()
         page.wait_for_selector(".nn-draw-message .nn-prediction", state="detached")
         browser.wait_for_idle(page)
+        time.sleep(0.5)
+        assert not browser.broken_images(panel), "tras «Borrar» hay imágenes rotas (deben ser marcadores)"
         draw(page, canvas, [(60, 50), (120, 50), (180, 50), (210, 50)])
         draw(page, canvas, [(210, 50), (185, 100), (160, 150), (140, 200), (125, 245)])
         browser.wait_for_idle(page)
