@@ -421,7 +421,9 @@ def _structure_problem(result, weights, biases):
             problems.append(f"{name} es {type(grads).__name__}; se esperaba una lista con un array por capa "
                             f"(l = 1, …, {L}).")
         elif len(grads) != L:
-            hint = (" ¿Incluyes la capa de entrada? No tiene pesos ni sesgos." if len(grads) == L + 1 else "")
+            hint = (" ¿Incluyes la capa de entrada? No tiene pesos ni sesgos." if len(grads) == L + 1
+                    else " ¿Sirve tu función solo para dos capas? Recorre las capas con un bucle: "
+                         "la red puede tener cualquier número." if len(grads) == 2 and L > 2 else "")
             problems.append(f"{name} tiene {len(grads)} elementos y la red tiene L = {L} capas con pesos: "
                             f"se esperaba uno por capa.{hint}")
         else:
@@ -508,6 +510,10 @@ def _value_diagnosis(nabla_b, nabla_w, reference, weights, biases, x, y, m):
     L = len(weights)
     close = lambda a, b: _rel_error(a, b) < BACKPROP_RTOL
     wrong = [i for i, (g, r) in enumerate(zip(got, ref)) if not close(g, r)]
+    low = sorted({str(g.dtype) for g in got if g.dtype != np.float64})
+    if low and all(_rel_error(g, r) < 1e-4 for g, r in zip(got, ref)):
+        return [f"tus gradientes son {', '.join(low)} y casi coinciden: calcula en float64 (el dtype de los "
+                "pesos) para que coincidan del todo."]
     if wrong and all(close(m * got[i], ref[i]) for i in wrong):
         return [f"tus gradientes son m = {m} veces más pequeños que los correctos: ¿has dividido entre m "
                 "(la media) en lugar de sumar? Se pide la suma sobre el minilote, como nn_core.backprop; "

@@ -241,3 +241,24 @@ def test_the_random_networks_have_two_to_four_layers(capsys):
     sizes = [ln.split("]")[0].split("[")[1].split(", ") for ln in rows]
     assert [len(s) - 1 for s in sizes] == [2, 3, 4]
     assert all(len(set(s)) == len(s) for s in sizes)   # tamaños distintos: nada traspuesto pasa por bueno
+
+
+def two_layers_only(weights, biases, x, y):
+    """Solo sirve para redes de dos capas con pesos: devuelve siempre dos gradientes por lista."""
+    nabla_b, nabla_w = nc.backprop(weights, biases, x, y)
+    return nabla_b[-2:], nabla_w[-2:]
+
+
+def in_float32(weights, biases, x, y):
+    """Todo calculado en float32 (formas de backprop): los gradientes casi coinciden."""
+    f32 = lambda arrays: [a.astype(np.float32) for a in arrays]
+    return make_backprop()(f32(weights), f32(biases), x.astype(np.float32), y.astype(np.float32))
+
+
+@pytest.mark.parametrize("fn,diagnosis", [
+    (two_layers_only, "¿Sirve tu función solo para dos capas?"),
+    (in_float32, "calcula en float64"),
+])
+def test_other_slips_are_explained(capsys, fn, diagnosis):
+    assert check_backprop(fn, train=False) is False
+    assert diagnosis in capsys.readouterr().out
