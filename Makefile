@@ -3,6 +3,7 @@
 #   make test       prepara .venv (si hace falta) y ejecuta todas las pruebas (pytest + nbval)
 #   make figures    regenera las figuras de images/
 #   make benchmark  mide la velocidad de nn_core frente al bucle por ejemplo del libro
+#   make book       construye el libro en HTML en _build/html/ (desde las salidas guardadas)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ STAMP := $(VENV)/.installed
 # Jupyter se niega a arrancar como root (contenedores, máquinas virtuales) si no se le pide expresamente.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test figures benchmark
+.PHONY: setup lab test figures benchmark book
 
 # El entorno virtual se crea una sola vez.
 $(PY):
@@ -30,7 +31,8 @@ lab: setup
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks $(ALLOW_ROOT)
 
 # `pytest` a secas ejecuta tests/ y, con nbval (véase addopts en pyproject.toml), los cuadernos.
-test: setup
+# Antes construye el libro en HTML con los avisos como errores (tests/test_book.py lo abre en Chromium).
+test: setup book
 	$(PY) -m pytest
 
 figures: setup
@@ -38,3 +40,7 @@ figures: setup
 
 benchmark: setup
 	$(PY) benchmarks/speed.py
+
+# Jupyter Book 1, sin ejecutar nada; MathJax y los widgets se sirven desde el propio sitio (npm).
+book: setup
+	$(PY) scripts/build_book.py
