@@ -24,7 +24,7 @@ def numbers_in(texts):
     """Los números escritos a la española en ``texts`` (p. ej. '−0,053', '1', '0,00012')."""
     found = []
     for t in texts:
-        found += re.findall(r"−?\d+(?:,\d+)?(?:e-\d+)?", t)
+        found += re.findall(r"−?\d+(?:,\d+)?(?:·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?", t)
     return found
 
 
@@ -82,7 +82,9 @@ def test_fmt_is_spanish():
     assert fmt(1.0) == "1"
     assert fmt(-0.0531) == "−0,053"
     assert fmt(0.00012) == "0,00012"
-    assert fmt(-1.234e-7) == "−1,2e-07"
+    assert fmt(-1.234e-7) == "−1,2·10⁻⁷"
+    assert fmt(9.99e-7) == "1·10⁻⁶"
+    assert fmt(6.9e-05) == "0,000069" and fmt(-9.96e-05) == "−0,0001" and fmt(0.00049951) == "0,0005"
     assert fmt(-0.0) == "0" and fmt(0) == "0"
     assert fmt(12345.6789) == "12\u00a0345,679"
     assert fmt_cost(0.4096097) == "0,4096" and fmt_cost(0.00612345) == "0,006123"

@@ -85,14 +85,22 @@ def fmt(value):
     """Un número para el panel: coma decimal, hasta 3 decimales, sin ceros finales (``0,8``, ``−0,053``).
 
     Los valores muy pequeños (|v| < 0,0005, pero no 0) se muestran con dos cifras significativas
-    (``0,00012``, ``1,2e-07``) para no confundirlos con cero.
+    para no confundirlos con cero: ``0,00012``, ``−0,0000069`` y, por debajo de una millonésima,
+    ``1,2·10⁻⁷``.
     """
     v = float(value)
     if not math.isfinite(v):
         return num(v)
+    decimals = 3
     if v != 0 and abs(v) < 0.0005:
-        return num(float(f"{v:.2g}"))
-    text = num(v, 3)
+        exponent = math.floor(math.log10(abs(v)))
+        if exponent < -6:
+            mantissa = float(f"{v / 10.0 ** exponent:.1f}")
+            if abs(mantissa) >= 10:   # 9,96·10⁻⁷ redondea a 1,0·10⁻⁶
+                mantissa, exponent = mantissa / 10, exponent + 1
+            return f"{num(mantissa)}·10{_sup(exponent).replace('-', '⁻')}"
+        decimals = 1 - exponent   # dos cifras significativas
+    text = num(round(v, decimals), decimals)
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return "0" if text in ("−0", "") else text
@@ -717,7 +725,8 @@ class ExplorerPanel(Panel):
         left, top = 80, 74
         n_max = max(sizes)
         width = left + L * dx + 110
-        height = top + n_max * dy + 50
+        legend = self._legend()
+        height = top + n_max * dy + 18 + 16 * len(legend)
         pos = {}
         for l, n in enumerate(sizes):
             offset = (n_max - n) * dy / 2
@@ -739,7 +748,8 @@ class ExplorerPanel(Panel):
         for l in range(1, L + 1):
             values, kind, active = self._edge_values(l)
             scale = float(np.max(np.abs(values))) or 1.0
-            label_all = sizes[l - 1] <= 3  # con más, las etiquetas se pisan: solo las de la neurona elegida
+            # con muchas aristas las etiquetas se pisan: entonces solo las de la neurona elegida
+            label_all = self._label_all(l)
             for j in range(sizes[l]):
                 for k in range(sizes[l - 1]):
                     (x1, y1), (x2, y2) = pos[l - 1, k], pos[l, j]
@@ -774,11 +784,15 @@ class ExplorerPanel(Panel):
             for j in range(n):
                 parts.append(self._neuron_svg(l, j, *pos[l, j], r, selected=(l, j) == self.selected))
         # leyenda
-        for i, line in enumerate(self._legend()):
-            parts.append(f'<text class="nn-explorer-legend" x="12" y="{height - 30 + 16 * i}" '
+        for i, line in enumerate(legend):
+            parts.append(f'<text class="nn-explorer-legend" x="12" y="{height - 14 - 16 * (len(legend) - 1 - i)}" '
                          f'font-size="12.5" fill="#333">{html.escape(line)}</text>')
         parts.append("</svg>")
         return "".join(parts)
+
+    def _label_all(self, l):
+        """¿Llevan número todas las aristas de w^l? Con muchas se pisarían: solo las de la neurona elegida."""
+        return self.sizes[l - 1] <= 3 and self.sizes[l - 1] * self.sizes[l] <= 9
 
     def _legend(self):
         kinds = {self._edge_values(l)[1] for l in range(1, self.L + 1)}
@@ -788,8 +802,12 @@ class ExplorerPanel(Panel):
             edges = "aristas de color: contribución w·δ del error hacia atrás (gris: aún no)"
         else:
             edges = "aristas: pesos w"
-        return [f"{edges} (azul > 0, rojo < 0; grosor ∝ |valor|)",
-                "en cada neurona: z y a = σ(z); encima, el sesgo b; debajo, δ y ∂C/∂b"]
+        lines = [f"{edges} (azul > 0, rojo < 0; grosor ∝ |valor|)",
+                 "en cada neurona: z y a = σ(z); encima, el sesgo b; debajo, δ y ∂C/∂b"]
+        if not all(self._label_all(l) for l in range(1, self.L + 1)):
+            lines.append("con tantas aristas, solo las de la neurona elegida llevan su número "
+                         "(el de las demás aparece al pasar el ratón)")
+        return lines
 
     def _edge_title(self, l, j, k, kind):
         wv = self.weights[l - 1][j, k]
