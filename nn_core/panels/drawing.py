@@ -101,8 +101,11 @@ class DrawingPanel(_Panel):
         # El borde va en una caja alrededor del lienzo: así las coordenadas del ratón no se desplazan.
         frame = widgets.Box([self.canvas], layout=widgets.Layout(border="2px solid #888", width="fit-content",
                                                                  flex="0 0 auto"))
-        left = widgets.VBox([frame, widgets.HBox([self.clear_button, self.recognize_button])])
-        right = widgets.VBox([self.message, self.activations_image])
+        # El lienzo no se encoge nunca (un mensaje largo a la derecha lo recortaría).
+        left = widgets.VBox([frame, widgets.HBox([self.clear_button, self.recognize_button])],
+                            layout=widgets.Layout(flex="0 0 auto", min_width=f"{self.side + 8}px"))
+        right = widgets.VBox([self.message, self.activations_image],
+                             layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         self.widget = widgets.VBox([widgets.HBox([left, right]), self.stages_image])
         self.canvas.add_class("nn-draw-canvas")
         self.clear_button.add_class("nn-clear-button")

@@ -90,8 +90,9 @@ class ResultsPanel(_Panel):
         self.prev_button.on_click(self._safe(lambda _: self.show_page(self.page - 1)))
         self.next_button.on_click(self._safe(lambda _: self.show_page(self.page + 1)))
         self.page_label = w.Label("")
-        self.grid = w.GridBox(layout=w.Layout(grid_template_columns=f"repeat(6, {CARD_WIDTH}px)",
-                                              grid_gap="4px"))
+        # Tantas columnas como quepan (hasta 6 en un cuaderno ancho): ninguna tarjeta queda cortada.
+        self.grid = w.GridBox(layout=w.Layout(grid_template_columns=f"repeat(auto-fill, {CARD_WIDTH}px)",
+                                              grid_gap="4px", width="100%", max_width=f"{6 * (CARD_WIDTH + 4)}px"))
         self.grid.add_class("nn-misclassified")
         self.digit_buttons = []
         self.widget = w.VBox([

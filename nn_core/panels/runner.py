@@ -33,7 +33,7 @@ def _curves_figure():
     """La figura de las curvas (coste, exactitud), con la leyenda debajo, fuera de los datos."""
     fig = new_figure(CURVES_FIGSIZE, layout=None)  # márgenes fijos: se redibuja a menudo
     axes = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.3, top=0.92, wspace=0.22)
+    fig.subplots_adjust(left=0.075, right=0.985, bottom=0.27, top=0.92, wspace=0.22)
     return fig, axes
 
 
