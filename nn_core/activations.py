@@ -13,6 +13,19 @@ import numpy as np
 
 from .validation import excerpt
 
+
+def _real(z):
+    """``z`` como array de números reales (un número o una lista también valen); si no, TypeError."""
+    if type(z) is np.ndarray and z.dtype.kind == "f":
+        return z  # el caso habitual, comprobado deprisa
+    try:
+        arr = np.asarray(z)
+    except Exception:
+        raise TypeError(f"'z' debe ser un array de numpy de números reales; se recibió {type(z).__name__}.") from None
+    if arr.dtype.kind not in "fiub":
+        raise TypeError(f"'z' debe ser un array de numpy de números reales; su dtype es {arr.dtype}.")
+    return arr.astype(np.float64) if arr.dtype.kind in "iub" else arr
+
 _expit = None
 
 
@@ -42,7 +55,7 @@ class Sigmoid:
         ``scipy.special.expit`` calcula 1 / (1 + e^(-z)) en una sola pasada y sin
         desbordar ``exp`` cuando z es muy negativo.
         """
-        return expit(z)
+        return expit(_real(z))
 
     @staticmethod
     def prime(z):
@@ -51,7 +64,7 @@ class Sigmoid:
         Recibe z, no la activación: ``prime(a)`` con a = σ(z) daría un
         resultado equivocado sin ningún aviso (véase la fe de erratas).
         """
-        s = expit(z)  # σ(z)
+        s = expit(_real(z))  # σ(z)
         return s * (1.0 - s)
 
 
@@ -64,7 +77,7 @@ class ReLU:
     @staticmethod
     def fn(z):
         """max(0, z) para ``z`` de forma (n_l, m); devuelve la misma forma."""
-        return np.maximum(z, 0.0)
+        return np.maximum(_real(z), 0.0)
 
     @staticmethod
     def prime(z):
@@ -72,6 +85,7 @@ class ReLU:
 
         Convenio: la derivada en 0 vale 0.
         """
+        z = _real(z)
         return (z > 0).astype(z.dtype)
 
 
@@ -88,6 +102,9 @@ class Softmax:
     @staticmethod
     def fn(z):
         """softmax de cada columna de ``z`` (n_L, m); cada columna suma 1."""
+        z = _real(z)
+        if z.ndim not in (1, 2) or z.shape[0] == 0:
+            raise ValueError(f"La softmax necesita 'z' de forma (n_L, m) o (n_L,), con n_L ≥ 1; tiene forma {z.shape}.")
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)
 

@@ -14,6 +14,27 @@ import numpy as np
 from .validation import excerpt
 
 
+def _pair(a, y, need_examples=True):
+    """Comprueba ``a`` e ``y``: arrays de números reales de la misma forma (n_L, m), sin difundir.
+
+    Para las derivadas (``need_examples=False``) basta con que tengan la misma forma.
+    """
+    if type(a) is np.ndarray and type(y) is np.ndarray and a.ndim == 2 and a.shape == y.shape \
+            and a.dtype.kind == "f" and y.dtype.kind in "fiub" and (a.shape[1] or not need_examples):
+        return a, y  # el caso habitual, comprobado deprisa
+    for name, arr in (("a", a), ("y", y)):
+        if not isinstance(arr, np.ndarray) or arr.dtype.kind not in "fiub":
+            raise TypeError(f"'{name}' debe ser un array de numpy de números reales de forma (n_L, m); "
+                            f"se recibió {type(arr).__name__ if not isinstance(arr, np.ndarray) else arr.dtype}.")
+    if a.ndim != 2 and need_examples:
+        raise ValueError(f"'a' debe tener forma (n_L, m), un ejemplo por columna; tiene forma {a.shape}.")
+    if y.shape != a.shape:
+        raise ValueError(f"'y' debe tener forma (n_L, m) = {a.shape}, la de a; tiene forma {y.shape}.")
+    if need_examples and a.shape[1] == 0:
+        raise ValueError(f"No se puede calcular el coste medio sin ejemplos: 'a' tiene forma {a.shape}.")
+    return a, y
+
+
 class QuadraticCost:
     """Coste cuadrático: C = ½‖a − y‖² por ejemplo."""
 
@@ -23,11 +44,13 @@ class QuadraticCost:
     @staticmethod
     def fn(a, y):
         """½‖a − y‖² promediado sobre los m ejemplos; ``a``, ``y``: (n_L, m)."""
+        a, y = _pair(a, y)
         return 0.5 * float(np.sum((a - y) ** 2)) / a.shape[1]
 
     @staticmethod
     def derivative(a, y):
         """∇_a C = a − y; ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        a, y = _pair(a, y, need_examples=False)
         return a - y
 
 
@@ -45,6 +68,7 @@ class CrossEntropyCost:
         saturada del lado equivocado (a = 1 exacto con y = 0) da un término enorme, y dos de
         ellos suman infinito: ``sgd`` lo toma como señal de divergencia.
         """
+        a, y = _pair(a, y)
         with np.errstate(divide="ignore", invalid="ignore"):
             terms = np.nan_to_num(-y * np.log(a) - (1 - y) * np.log(1 - a))
         return float(np.sum(terms)) / a.shape[1]
@@ -52,6 +76,7 @@ class CrossEntropyCost:
     @staticmethod
     def derivative(a, y):
         """∇_a C = (a − y) / (a (1 − a)); ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        a, y = _pair(a, y, need_examples=False)
         return (a - y) / (a * (1 - a))
 
 
@@ -64,6 +89,7 @@ class LogLikelihoodCost:
     @staticmethod
     def fn(a, y):
         """−ln a_y medio sobre los m ejemplos; ``a``, ``y`` (one-hot): (n_L, m)."""
+        a, y = _pair(a, y)
         with np.errstate(divide="ignore"):
             picked = np.log(np.sum(a * y, axis=0))
         return -float(np.sum(np.nan_to_num(picked))) / a.shape[1]
@@ -71,6 +97,7 @@ class LogLikelihoodCost:
     @staticmethod
     def derivative(a, y):
         """∇_a C = −y / a; ``a``, ``y``: (n_L, m) → (n_L, m)."""
+        a, y = _pair(a, y, need_examples=False)
         return -y / a
 
 

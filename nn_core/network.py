@@ -39,6 +39,8 @@ def _as_rng(rng):
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, (int, np.integer)) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"La semilla debe ser un entero mayor o igual que 0; se recibió {excerpt(rng)}.")
         return np.random.default_rng(int(rng))
     raise TypeError(
         "Se necesita un generador aleatorio: pasa rng=np.random.default_rng(semilla) "

@@ -131,10 +131,18 @@ def total_cost(network, x, y, lmbda=0.0):
     check_y(y, network.sizes[-1], x.shape[1])
     _check_not_empty(x, "el coste")
     lmbda = check_lmbda(lmbda)
+    if not _all_finite(y):
+        raise ValueError("'y' contiene valores NaN o infinitos: el coste no tendría sentido.")
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         zs, _ = feedforward(network.weights, network.biases, x, network.activation,
                             network.output_activation)
         a_L = network.output_activation.fn(zs[-1].astype(np.float64, copy=False))
+        if not _all_finite(a_L):
+            raise ValueError(
+                "La salida de la red contiene valores NaN o infinitos, así que el coste no tiene sentido: "
+                + ("'x' contiene valores no finitos." if not _all_finite(x) else
+                   "revisa los pesos y sesgos (¿ha divergido el entrenamiento?).")
+            )
         cost = network.cost.fn(a_L, y.astype(np.float64, copy=False))
         if lmbda:
             cost += 0.5 * lmbda / x.shape[1] * sum(float(np.sum(w * w)) for w in network.weights)
