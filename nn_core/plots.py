@@ -553,7 +553,8 @@ def plot_neuron(w1, w2, b, activation="sigmoid", ax=None, extent=(-0.5, 1.5), re
     vmax = 1.0 if activation != "relu" else max(1.0, float(out.max()))
     image = ax.imshow(out, origin="lower", extent=(lo, hi, lo, hi), cmap="viridis", vmin=0,
                       vmax=vmax, aspect="equal", interpolation="nearest")
-    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="salida de la neurona")
+    colorbar = ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="salida de la neurona")
+    spanish_axes(colorbar.ax)
     if out.min() < 0.5 < out.max():
         ax.contour(x1, x2, out, levels=[0.5], colors="white", linestyles="--", linewidths=1.2)
     corner = neuron_output(w1, w2, b, GATE_INPUTS[:, 0], GATE_INPUTS[:, 1], activation)

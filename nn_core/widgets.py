@@ -10,7 +10,7 @@ En un cuaderno cada panel es una línea::
     panel                      # lo muestra
 
 - ``training_panel(data=None, **defaults)`` → ``TrainingPanel``: entrena una red con SGD y dibuja
-  las curvas de coste y precisión mientras entrena.
+  las curvas de coste y exactitud mientras entrena.
 - ``results_panel(network, dataset)`` → ``ResultsPanel``: los dígitos mal clasificados, la
   matriz de confusión y las 10 activaciones de salida del dígito elegido.
 - ``neuron_panel(**defaults)`` → ``NeuronPanel``: una neurona con dos entradas, sus pesos w1, w2,

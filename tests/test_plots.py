@@ -260,6 +260,7 @@ def test_numbers_in_figures_are_spanish():
     fig = plots.plot_neuron(1, 1, -0.5, resolution=11)
     assert "(1, 1) → 0,82" in [t.get_text().split("\n")[0] for t in fig.axes[0].texts]
     assert any("," in t for t in _tick_texts(fig.axes[0], "x"))
+    assert any("," in t for t in _tick_texts(fig.axes[1]))          # la barra de color
     fig = plots.plot_output_activations(np.linspace(0, 0.9, 10))
     assert any("," in t for t in _tick_texts(fig.axes[0]))
 
