@@ -455,7 +455,7 @@ def test_bad_values_in_the_widgets_give_spanish_messages_not_exceptions():
     assert panel.eta == 3.0
     panel.seed_input.value = -4
     panel.randomize_button.click()
-    assert "No se ha podido cambiar los pesos: La semilla debe ser un entero" in panel.message
+    assert "No se han podido cambiar los pesos: La semilla debe ser un entero" in panel.message
     panel.parameter_input.value = "1000"
     panel.parameter_button.click()
     assert "No se ha podido cambiar el parámetro: El valor debe ser un número entre −100 y 100" in panel.message

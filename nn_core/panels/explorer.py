@@ -524,11 +524,13 @@ class ExplorerPanel(Panel):
         self.randomize_button = w.Button(description="Pesos al azar", icon="random", layout=auto,
                                          tooltip="Pesos y sesgos nuevos N(0, 1) con la semilla")
         self.randomize_button.add_class("nn-explorer-randomize")
-        self.randomize_button.on_click(lambda _: self._run(self.randomize_weights, "cambiar los pesos"))
+        self.randomize_button.on_click(lambda _: self._run(self.randomize_weights,
+                                                                    "No se han podido cambiar los pesos"))
         self.reset_button = w.Button(description="Volver al principio", icon="undo", layout=auto,
                                      tooltip="Los pesos de antes de los pasos de SGD y de los cambios a mano")
         self.reset_button.add_class("nn-explorer-reset")
-        self.reset_button.on_click(lambda _: self._run(self.reset_weights, "volver al principio"))
+        self.reset_button.on_click(lambda _: self._run(self.reset_weights,
+                                                                "No se ha podido volver al principio"))
 
         self.parameter_dropdown = w.Dropdown(options=self._parameter_options(), description="Parámetro",
                                              style=wide, layout=w.Layout(width="245px"))
@@ -541,7 +543,7 @@ class ExplorerPanel(Panel):
         self.parameter_button.add_class("nn-explorer-parameter-set")
         self.parameter_dropdown.observe(lambda _: self._sync_parameter_input(), names="value")
         self.parameter_button.on_click(lambda _: self._run(self._set_parameter_from_widgets,
-                                                           "cambiar el parámetro"))
+                                                           "No se ha podido cambiar el parámetro"))
         self._sync_parameter_input()
 
         self.neuron_dropdown = w.Dropdown(options=self._neuron_options(), value=self.selected,
@@ -550,26 +552,30 @@ class ExplorerPanel(Panel):
         self.neuron_dropdown.add_class("nn-explorer-neuron")
         self.neuron_dropdown.observe(lambda ch: self._on_select(ch["new"]), names="value")
 
-        def button(text, cls, action, what, tip):
+        def button(text, cls, action, failure, tip):
             b = w.Button(description=text, tooltip=tip, layout=w.Layout(width="auto"))
             b.add_class(cls)
-            b.on_click(lambda _: self._run(action, what))
+            b.on_click(lambda _: self._run(action, failure))
             return b
 
-        self.forward_button = button("Adelante", "nn-explorer-forward", self.forward,
-                                     "hacer el paso adelante", "Paso 1: z y a de cada neurona")
-        self.output_error_button = button("Error de salida", "nn-explorer-output-error",
-                                          self.show_output_error, "calcular el error de salida",
-                                          "Paso 2 (BP1): δ de la capa de salida")
-        self.backward_button = button("Atrás", "nn-explorer-backward", self.backward_step,
-                                      "retropropagar el error",
-                                      "Paso 3 (BP2): δ de la capa anterior, una capa por clic")
-        self.gradients_button = button("Gradientes", "nn-explorer-gradients", self.compute_gradients,
-                                       "calcular los gradientes", "Pasos 4 y 5 (BP3, BP4): ∂C/∂b y ∂C/∂w")
-        self.step_button = button("Paso de SGD", "nn-explorer-step", self.sgd_step,
-                                  "dar el paso de SGD", "w ← w − η ∂C/∂w, b ← b − η ∂C/∂b")
-        self.steps_button = button("×10", "nn-explorer-step10", lambda: self.sgd_steps(10),
-                                   "dar los 10 pasos de SGD", "Diez pasos de SGD seguidos")
+        self.forward_button = button(
+            "Adelante", "nn-explorer-forward", self.forward,
+            "No se ha podido hacer el paso adelante", "Paso 1: z y a de cada neurona")
+        self.output_error_button = button(
+            "Error de salida", "nn-explorer-output-error", self.show_output_error,
+            "No se ha podido calcular el error de salida", "Paso 2 (BP1): δ de la capa de salida")
+        self.backward_button = button(
+            "Atrás", "nn-explorer-backward", self.backward_step,
+            "No se ha podido retropropagar el error", "Paso 3 (BP2): δ de la capa anterior, una capa por clic")
+        self.gradients_button = button(
+            "Gradientes", "nn-explorer-gradients", self.compute_gradients,
+            "No se han podido calcular los gradientes", "Pasos 4 y 5 (BP3, BP4): ∂C/∂b y ∂C/∂w")
+        self.step_button = button(
+            "Paso de SGD", "nn-explorer-step", self.sgd_step,
+            "No se ha podido dar el paso de SGD", "w ← w − η ∂C/∂w, b ← b − η ∂C/∂b")
+        self.steps_button = button(
+            "×10", "nn-explorer-step10", lambda: self.sgd_steps(10),
+            "No se han podido dar los 10 pasos de SGD", "Diez pasos de SGD seguidos")
         self.step_buttons = {"forward": self.forward_button, "output_error": self.output_error_button,
                              "backward": self.backward_button, "gradients": self.gradients_button,
                              "step": self.step_button}
@@ -651,13 +657,13 @@ class ExplorerPanel(Panel):
             return
         self._run(lambda: self.set_inputs([t.value for t in self.x_inputs],
                                           [t.value for t in self.y_inputs]),
-                  "cambiar la entrada")
+                  "No se ha podido cambiar la entrada")
 
     def _on_eta_changed(self):
         def change():
             self.eta = _check_eta(parse_float(self.eta_input.value, "La tasa de aprendizaje η"))
             return f"η = {fmt(self.eta)} para el próximo «Paso de SGD»."
-        self._run(change, "cambiar η")
+        self._run(change, "No se ha podido cambiar η")
 
     def _on_select(self, value):
         self.selected = value
@@ -671,7 +677,7 @@ class ExplorerPanel(Panel):
         self.message = text
         self.status.value = _status_html(text, kind)
 
-    def _run(self, action, what):
+    def _run(self, action, failure):
         """Ejecuta la acción de un control; si falla, lo dice en español (sin traceback)."""
         try:
             message = action()
@@ -681,7 +687,7 @@ class ExplorerPanel(Panel):
         except Exception as e:  # noqa: BLE001 (el panel nunca muestra un traceback)
             self.error = e
             text = str(e) if isinstance(e, (ValueError, TypeError)) else f"{type(e).__name__}: {e}"
-            self._set_message(f"No se ha podido {what}: {text}", "error")
+            self._set_message(f"{failure}: {text}", "error")
 
     # ------------------------------------------------------------------ dibujo
     def _render(self):
