@@ -160,7 +160,7 @@ def _compare(answer, expected, rtol, atol):
     if isinstance(expected, np.ndarray) or isinstance(answer, np.ndarray):
         a, e = _as_array(answer), np.asarray(expected)
         if a is None or a.dtype == object:
-            return False, ["la respuesta no tiene forma de arreglo (¿filas de distinta longitud?)"]
+            return False, ["la respuesta no tiene forma de array (¿filas de distinta longitud?)"]
         if a.shape != e.shape:
             lines = [f"tu respuesta tiene forma {a.shape} y se esperaba {e.shape}"]
             if a.ndim == 2 and a.shape == e.shape[::-1]:

@@ -7,7 +7,7 @@ Reglas (las de la RAE y de los libros de texto españoles):
   (``50 000``, ``1 000 000``) y ninguno con cuatro (``1050``);
 - en LaTeX, ``0{,}5`` y ``50\\,000``.
 
-Los arreglos de numpy y el código conservan el punto de Python: son código, no texto.
+Los arrays de numpy y el código conservan el punto de Python: son código, no texto.
 
     >>> num(0.5)
     '0,5'
@@ -125,7 +125,7 @@ class SpanishFormatter(_ScalarFormatter):
 def spanish_axes(*axes):
     """Pone rótulos con coma decimal en los ejes lineales de ``axes`` (los logarítmicos no cambian).
 
-    Devuelve la lista de ejes, para poder encadenar. Acepta ejes sueltos o listas/arreglos de ejes.
+    Devuelve la lista de ejes, para poder encadenar. Acepta ejes sueltos o listas o arrays de ejes.
     """
     flat = []
     for ax in axes:

@@ -44,7 +44,7 @@ def test_nan_answers_match_nan_expected():
     (np.array([[1.0, 2.0]]).T, np.array([[1.0, 2.0]]), "tu respuesta tiene forma (2, 1) y se esperaba (1, 2)"),
     (np.array([[1.0, 2.0]]).T, np.array([[1.0, 2.0]]), "¿falta (o sobra) un .T?"),
     (np.array(["a", "b"]), np.array([1.0, 2.0]), "se esperaban números"),
-    ([[1, 2], [3]], np.array([[1, 2], [3, 4]]), "no tiene forma de arreglo"),
+    ([[1, 2], [3]], np.array([[1, 2], [3, 4]]), "no tiene forma de array"),
     ((30,), (30, 784), "tu respuesta tiene 1 elementos y se esperaban 2"),
     ("0.5", 0.5, "se esperaba un número"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "la mayor diferencia está en [1, 1]"),
