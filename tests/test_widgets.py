@@ -512,3 +512,13 @@ def test_neuron_panel_refuses_out_of_range_values_and_follows_the_drag():
     panel.w1_slider.value = -3.5
     assert panel.w1_value.value == "−3,5"
     assert "0,5" in panel.widget.children[1].value
+
+
+def test_neuron_panel_coalesces_updates_while_dragging():
+    """En segundo plano, muchos valores seguidos (un arrastre) acaban en el dibujo del último."""
+    panel = neuron_panel(w1=20, w2=20, b=-30, background=True)
+    for b in np.arange(-30, -9.5, 0.5):
+        panel.b_slider.value = float(b)
+    panel.wait()
+    assert panel.b_slider.value == -10 and panel.gates == {"AND": False, "OR": True, "XOR": False}
+    assert "OR" in panel.message and panel._worker is None

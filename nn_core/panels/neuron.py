@@ -6,13 +6,14 @@
 
 import math
 import numbers
+import threading
 
 import ipywidgets as w
 import numpy as np
 
 from .. import plots
 from ..formatting import num
-from .common import _Panel, _status_html, new_figure, placeholder_image, show_figure
+from .common import _in_kernel, _Panel, _status_html, new_figure, placeholder_image, show_figure
 
 #: Rangos de los deslizadores (los valores iniciales deben caber en ellos).
 RANGES = {"w1": (-20.0, 20.0), "w2": (-20.0, 20.0), "b": (-30.0, 30.0)}
@@ -35,7 +36,7 @@ class NeuronPanel(_Panel):
 
     description = "Panel de una neurona"
 
-    def __init__(self, w1=1.0, w2=1.0, b=-0.5, activation="sigmoid", extent=(-0.5, 1.5)):
+    def __init__(self, w1=1.0, w2=1.0, b=-0.5, activation="sigmoid", extent=(-0.5, 1.5), background=None):
         for name, v in (("w1", w1), ("w2", w2), ("b", b)):
             if isinstance(v, (bool, np.bool_)) or not isinstance(v, numbers.Real) or not math.isfinite(v):
                 raise ValueError(f"'{name}' debe ser un número finito; se recibió {str(v)[:30]!r}.")
@@ -56,6 +57,12 @@ class NeuronPanel(_Panel):
         options = [(label, key) for key, label in plots.NEURON_ACTIVATIONS.items()]
         self.extent = tuple(float(e) for e in extent)
         self.error = None
+        # Al arrastrar llegan muchos valores seguidos: dentro de un núcleo se dibujan en un hilo
+        # aparte y se juntan (solo se dibuja el último), para que el dibujo siga al ratón.
+        self.background = _in_kernel() if background is None else bool(background)
+        self._update_lock = threading.Lock()
+        self._dirty = False
+        self._worker = None
         style = {"description_width": "40px"}
         lay = w.Layout(width="260px")
         self.w1_slider, self.w1_value = self._slider("w1", w1, style, lay)
@@ -68,7 +75,7 @@ class NeuronPanel(_Panel):
         self.plot = placeholder_image(PLOT_FIGSIZE, css_class="nn-neuron-plot")
         self.status = w.HTML()
         for c in (self.w1_slider, self.w2_slider, self.b_slider, self.activation_dropdown):
-            c.observe(self._safe(lambda _: self.update()), names="value")
+            c.observe(self._safe(lambda _: self._request_update()), names="value")
         help_text = w.HTML(
             "Mueve los pesos y el sesgo: el color es la salida de la neurona y la línea "
             "discontinua, donde vale 0,5. Los círculos blancos son las entradas con salida "
@@ -98,6 +105,39 @@ class NeuronPanel(_Panel):
         self.message = text
         self.status.value = _status_html(text, "error")
 
+    def _request_update(self):
+        """Pide redibujar: al momento (fuera de un núcleo) o en el hilo de dibujo, que junta las peticiones."""
+        if not self.background:
+            self.update()
+            return
+        with self._update_lock:
+            self._dirty = True
+            if self._worker is not None:
+                return
+            self._worker = threading.Thread(target=self._update_worker, daemon=True, name="nn_core-neurona")
+        try:
+            self._worker.start()
+        except RuntimeError:  # sin hilos (p. ej. Pyodide): se dibuja aquí
+            with self._update_lock:
+                self._worker = None
+                self._dirty = False
+            self.update()
+
+    def _update_worker(self):
+        while True:
+            with self._update_lock:
+                if not self._dirty:
+                    self._worker = None
+                    return
+                self._dirty = False
+            self._safe(self.update)()
+
+    def wait(self, timeout=10):
+        """Espera a que el hilo de dibujo termine (solo en segundo plano)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
     @property
     def params(self):
         """(w1, w2, b, activation) actuales."""
@@ -126,5 +166,5 @@ class NeuronPanel(_Panel):
 
 def neuron_panel(**defaults):
     """Crea un ``NeuronPanel``: ``w1``, ``w2`` (de −20 a 20), ``b`` (de −30 a 30) y ``activation``
-    ('sigmoid', 'relu' o 'step')."""
+    ('sigmoid', 'relu' o 'step'); ``background`` (None = dibujar en un hilo solo dentro de un núcleo)."""
     return NeuronPanel(**defaults)
