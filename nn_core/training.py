@@ -72,28 +72,67 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
             raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
         n = check_positive_int(n, "n", "El tamaño del conjunto de entrenamiento")
         _check_decay(eta, lmbda, n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _step(network, x, y, eta, lmbda, n)
+
+
+def _norm(a):
+    """√Σa², con BLAS (NaN e infinitos se propagan)."""
+    return math.sqrt(float(np.vdot(a, a))) if a.size else 0.0
+
+
+def _norms(network):
+    """Las normas exactas de pesos y sesgos de cada capa: [(‖w^l‖, ‖b^l‖), …]."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return [(_norm(w), _norm(b)) for w, b in zip(network.weights, network.biases)]
+
+
+def _step(network, x, y, eta, lmbda, n, bounds=None):
+    """El paso de ``update_mini_batch`` (ya comprobados η, λ y n), atómico: o se aplica a todas las
+    capas o, si alguna explotaría, a ninguna (y lanza ``TrainingDiverged``).
+
+    Para no recorrer los pesos una vez más en cada minilote, ``sgd`` pasa ``bounds``: una cota
+    superior de ‖w^l‖ y ‖b^l‖ por capa, que se actualiza con la desigualdad triangular
+    ‖(1 − ηλ/n) w − g‖ ≤ (1 − ηλ/n) ‖w‖ + ‖g‖. Solo si la cota pasa del límite se calcula el paso
+    en un array aparte y se mide su norma exacta. Sin ``bounds`` se usan las normas exactas.
+    """
     nabla_b, nabla_w = backprop(network.weights, network.biases, x, y, network.activation,
                                 network.cost, network.output_activation)
     step = eta / x.shape[1]
     decay = 1.0 - eta * lmbda / n if lmbda else 1.0
-    # Los valores nuevos se calculan primero en los arrays de los gradientes, y solo se copian a la
-    # red si son finitos y no explotan: si el paso diverge, la red queda como estaba antes del paso.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for l, (w, b, nw, nb) in enumerate(zip(network.weights, network.biases, nabla_w, nabla_b), start=1):
-            nw *= -step                         # −(η/m) ∂C/∂w, en el mismo array: sin copias temporales
-            nw += w * decay if lmbda else w     # (1 − ηλ/n) w − (η/m) ∂C/∂w
-            nb *= -step
-            nb += b                             # b − (η/m) ∂C/∂b
-            if _too_big(nw) or _too_big(nb):
+    if bounds is None:
+        bounds = _norms(network)
+    new_bounds, exact = [], {}
+    # (quien llama ya ignora los avisos de desbordamiento con np.errstate)
+    for l, (w, b, nw, nb) in enumerate(zip(network.weights, network.biases, nabla_w, nabla_b), start=1):
+        nw *= step  # (η/m) ∂C/∂w, en el mismo array: sin copias temporales
+        nb *= step
+        bound_w = decay * bounds[l - 1][0] + _norm(nw)
+        bound_b = bounds[l - 1][1] + _norm(nb)
+        if not (bound_w <= MAX_PARAMETER_NORM and bound_b <= MAX_PARAMETER_NORM):
+            # la cota no basta (o hay NaN/inf): el paso se calcula aparte y se mide de verdad
+            new_w = (w * decay if lmbda else w) - nw
+            new_b = b - nb
+            bound_w, bound_b = _norm(new_w), _norm(new_b)
+            if not (bound_w <= MAX_PARAMETER_NORM and bound_b <= MAX_PARAMETER_NORM):
                 raise TrainingDiverged(
                     f"El entrenamiento ha divergido: tras este paso, los pesos o sesgos de la capa {l} "
                     f"tendrían valores NaN, infinitos o de norma mayor que {MAX_PARAMETER_NORM:g} "
                     f"(con η = {eta:g}). Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, "
                     "diez veces menor). La red conserva los pesos de antes de este paso."
                 )
-    for w, b, nw, nb in zip(network.weights, network.biases, nabla_w, nabla_b):
-        w[...] = nw
-        b[...] = nb
+            exact[l] = (new_w, new_b)
+        new_bounds.append((bound_w, bound_b))
+    # Ninguna capa explota: ahora sí se modifica la red, capa a capa, en su sitio.
+    for l, (w, b, nw, nb) in enumerate(zip(network.weights, network.biases, nabla_w, nabla_b), start=1):
+        if l in exact:
+            w[...], b[...] = exact[l]
+            continue
+        if lmbda:
+            w *= decay
+        w -= nw
+        b -= nb
+    return new_bounds
 
 
 def predict(network, x):
@@ -307,6 +346,7 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
     # cuesta más de lo que ahorra: los minilotes se procesan con un solo hilo.
     small = m * max(network.sizes) < 100_000
     last_good = _snapshot(network)
+    bounds = _norms(network)
     try:
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
@@ -316,7 +356,7 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
                 for batch, k in enumerate(range(0, n, m), start=1):
                     idx = order[k:k + m]
                     try:
-                        update_mini_batch(network, x_rows[idx].T, y_rows[idx].T, eta, lmbda, n)
+                        bounds = _step(network, x_rows[idx].T, y_rows[idx].T, eta, lmbda, n, bounds)
                     except TrainingDiverged:
                         if not _parameters_ok(network):  # un callback dejó la red mal: al último estado bueno
                             _restore(network, last_good)
@@ -328,6 +368,7 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
                         _check_finite(network, 0.0, eta, last_good)
                         last_good = _snapshot(network)
                         callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
+                        bounds = _norms(network)  # el callback pudo cambiar la red
             _check_finite(network, 0.0, eta, last_good)  # antes de medir: predict no admite salidas no finitas
             history.seconds.append(time.perf_counter() - start)
             history.epochs.append(epoch)
@@ -345,6 +386,7 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
             last_good = _snapshot(network)
             if callback is not None:
                 callback(Progress(epoch, epochs, batch, n_batches, True, history, network))
+                bounds = _norms(network)  # el callback pudo cambiar la red
             if history.stopped_early:
                 break
     except TrainingDiverged as e:
