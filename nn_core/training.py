@@ -10,7 +10,7 @@ from threadpoolctl import ThreadpoolController
 
 from .network import _as_rng, backprop, check_combination, feedforward
 from .validation import (MAX_COST, MAX_PARAMETER_NORM, check_eta, check_labels, check_lmbda,
-                         check_parameters, check_positive_int, check_x, check_y, excerpt)
+                         check_layers, check_parameters, check_positive_int, check_x, check_y, excerpt)
 
 
 _controller = None
@@ -72,8 +72,13 @@ def update_mini_batch(network, x, y, eta, lmbda=0.0, n=None):
             raise ValueError("Con regularización L2 (λ > 0) hay que dar n, el tamaño del conjunto de entrenamiento.")
         n = check_positive_int(n, "n", "El tamaño del conjunto de entrenamiento")
         _check_decay(eta, lmbda, n)
+    check_layers(network.weights, network.biases)
+    bounds = _norms(network)
+    if not all(math.isfinite(bw) and math.isfinite(bb) for bw, bb in bounds):
+        raise ValueError("La red ya contiene pesos o sesgos NaN o infinitos: no se puede dar un paso con ella. "
+                         "Vuelve a crearla (o a cargarla).")
     with np.errstate(over="ignore", invalid="ignore"):
-        _step(network, x, y, eta, lmbda, n)
+        _step(network, x, y, eta, lmbda, n, bounds)
 
 
 def _norm(a):

@@ -583,3 +583,10 @@ def test_network_repr_is_spanish():
     soft = nc.Network([4, 3], 0, activation="relu", output_activation="softmax", cost="log-likelihood",
                       dtype=np.float32)
     assert repr(soft) == "Red [4, 3] · activación: ReLU · salida: softmax · coste: log-verosimilitud · float32"
+
+
+def test_update_mini_batch_refuses_a_network_that_is_already_non_finite(net):
+    x, y = data(3)
+    net.weights[1][0, 0] = np.inf
+    with pytest.raises(ValueError, match="ya contiene pesos o sesgos NaN o infinitos"):
+        nc.update_mini_batch(net, x, y, 0.5)
