@@ -148,13 +148,43 @@ def _compare_arrays(a, e, rtol, atol):
     diff = np.where(np.isnan(diff), np.inf, diff)
     diff[close] = -1.0
     where = np.unravel_index(int(np.argmax(diff)), diff.shape)
-    lines.append(f"la mayor diferencia está en {_index(where)}: tienes {num(float(a64[where]), 6)}, "
-                 f"se esperaba {num(float(e64[where]), 6)}")
+    lines.append(f"la mayor diferencia está en {_index(where)}: tienes {_number(a64[where])}, "
+                 f"se esperaba {_number(e64[where])}")
+    factor = _constant_factor(a64, e64, rtol, atol)
+    if factor is not None:
+        lines.append(factor)
     return False, lines
 
 
-def _compare(answer, expected, rtol, atol):
-    """(¿coinciden?, lista de detalles en español) entre la respuesta y lo esperado."""
+def _number(x):
+    """Un número para el recuadro: entero si lo es, y si no con seis cifras significativas (0,000462123)."""
+    x = float(x)
+    if np.isfinite(x) and x.is_integer() and abs(x) < 1e15:
+        return num(int(x))
+    return num(float(f"{x:.6g}")) if np.isfinite(x) else num(x)
+
+
+def _constant_factor(a, e, rtol, atol):
+    """Si la respuesta es la esperada multiplicada por una constante (p. ej. 1/m o −1), lo dice."""
+    nonzero = np.abs(e) > atol
+    if a.size < 2 or not nonzero.any() or not np.all(np.isfinite(a)):
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = float(np.median(a[nonzero] / e[nonzero]))
+    if ratio == 0 or np.isclose(ratio, 1.0) or not np.allclose(a, ratio * e, rtol=rtol, atol=atol):
+        return None
+    if ratio < 0 and np.isclose(ratio, -1.0):
+        return "tu respuesta es la esperada con el signo cambiado"
+    if abs(ratio) < 1 and np.isclose(1 / ratio, round(1 / ratio), rtol=1e-6):
+        return f"tu respuesta es la esperada dividida entre {_number(round(1 / ratio))}"
+    return f"tu respuesta es la esperada multiplicada por {_number(ratio)}"
+
+
+def _compare(answer, expected, rtol, atol, path=""):
+    """(¿coinciden?, lista de detalles en español) entre la respuesta y lo esperado.
+
+    ``path`` es dónde está ``answer`` dentro de la respuesta completa (``"[0][1]"``), para los detalles.
+    """
     if _is_number(expected) and isinstance(answer, np.ndarray) and answer.size == 1:
         answer = answer.item()  # p. ej. z[0, 0] calculado con matrices de forma (1, 1)
     if isinstance(expected, np.ndarray) or isinstance(answer, np.ndarray):
@@ -172,13 +202,19 @@ def _compare(answer, expected, rtol, atol):
     if isinstance(expected, (tuple, list)):
         if not isinstance(answer, (tuple, list)):
             return False, [f"se esperaba una secuencia de {len(expected)} elementos; "
-                           f"tu respuesta es {type(answer).__name__}"]
+                           f"tu respuesta es {type(answer).__name__}: {_short(answer)}"]
         if len(answer) != len(expected):
             return False, [f"tu respuesta tiene {len(answer)} elementos y se esperaban {len(expected)}"]
         for i, (a, e) in enumerate(zip(answer, expected)):
-            ok, why = _compare(a, e, rtol, atol)
+            where = f"{path}[{i}]"
+            ok, why = _compare(a, e, rtol, atol, where)
             if not ok:
-                return False, [f"el elemento {i} no coincide"] + why
+                if why and why[0].startswith("el elemento "):
+                    return False, why      # el detalle ya dice qué elemento, más adentro
+                head = f"el elemento {where} de tu respuesta no coincide"
+                if not isinstance(a, (np.ndarray, list, tuple)) and not _is_number(a):
+                    head += f": es {_short(a)}"
+                return False, [head] + why
         return True, []
     if _is_number(expected):
         if isinstance(answer, (str, bytes)) or not (_is_number(answer) or isinstance(answer, bool)):
@@ -186,7 +222,7 @@ def _compare(answer, expected, rtol, atol):
         a, e = float(answer), float(expected)
         if np.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True):
             return True, []
-        lines = [f"tienes {num(a, 6)}; te separa {num(abs(a - e), 6)} del valor correcto"]
+        lines = [f"tienes {_number(a)}; te separa {_number(abs(a - e))} del valor correcto"]
         if e != 0 and np.isfinite(a):
             lines.append(f"error relativo: {num(abs(a - e) / abs(e) * 100, 2)} %")
         return False, lines
@@ -388,6 +424,54 @@ _KNOWN_SLIPS = [
     (dict(bp4_input="z"), "en la BP4 usas z^(l-1) donde va la activación a^(l-1) = σ(z^(l-1))."),
 ]
 
+#: Qué se dice de cada sustituto de σ′(z) cuando el fallo está en una sola de las dos ecuaciones.
+_PRIME_SLIP_TEXT = {
+    None: "falta σ′(z^{l}) en la {bp}",
+    "a": "en la {bp} evalúas σ′ en la activación a^{l} en lugar de en la entrada ponderada z^{l}",
+    "z(1-z)": "en la {bp} escribes σ′(z^{l}) como z^{l}(1 − z^{l}): esa fórmula es a(1 − a) y solo vale con "
+              "la salida a = σ(z)",
+    "sigma": "en la {bp} multiplicas por σ(z^{l}) en lugar de por σ′(z^{l}) = σ(z^{l})(1 − σ(z^{l}))",
+}
+
+
+def _mixed_prime_slips():
+    """Los fallos de σ′ distintos en la BP1 y en la BP2 (p. ej. bien en la BP1 y σ′(a) en la BP2)."""
+    known = [options for options, _ in _KNOWN_SLIPS]
+    slips = []
+    for kind_L in ["z", *_PRIME_SLIP_TEXT]:
+        for kind_hidden in ["z", *_PRIME_SLIP_TEXT]:
+            options = dict(prime_L=kind_L, prime_hidden=kind_hidden)
+            if kind_L == kind_hidden == "z" or any(
+                    {**dict(prime_L="z", prime_hidden="z"), **k} == options for k in known):
+                continue
+            parts = [_PRIME_SLIP_TEXT[kind].format(l=l, bp=bp)
+                     for kind, l, bp in ((kind_L, "L", "BP1"), (kind_hidden, "l", "BP2")) if kind != "z"]
+            slips.append((options, "; ".join(parts) + ". Las dos ecuaciones multiplican por σ′(z), "
+                                                       "evaluada en la entrada ponderada."))
+    return slips
+
+
+_KNOWN_SLIPS += _mixed_prime_slips()
+
+
+def _changed_inputs(given, originals):
+    """Qué argumentos (en texto) ha cambiado la función del lector en su sitio, o "" si ninguno."""
+    names = ("los pesos (weights)", "los sesgos (biases)", "el minilote x", "las salidas deseadas y")
+    changed = []
+    for name, now, before in zip(names, given, originals):
+        now = now if isinstance(now, list) else [now]
+        before = before if isinstance(before, list) else [before]
+        if len(now) != len(before) or not all(
+                isinstance(a, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)
+                for a, b in zip(now, before)):
+            changed.append(name)
+    return " y ".join([", ".join(changed[:-1]), changed[-1]] if len(changed) > 1 else changed)
+
+
+def _low_precision(g):
+    """¿Es ``g`` un array de coma flotante con menos precisión que float64 (float32, float16)?"""
+    return np.issubdtype(g.dtype, np.floating) and g.dtype.itemsize < 8
+
 
 def _rel_error(a, b):
     """‖a − b‖ / (‖a‖ + ‖b‖): 0 si coinciden, 1 si uno es nulo o tienen signos opuestos."""
@@ -406,6 +490,9 @@ def _structure_problem(result, weights, biases):
     if not isinstance(result, (tuple, list)):
         return [f"tu función devolvió {type(result).__name__}; se esperaba una tupla (nabla_b, nabla_w) "
                 "de dos listas, con un array por capa."]
+    pairs = _pairs_per_layer(result, weights, biases)
+    if pairs:
+        return [pairs]
     if len(result) != 2:
         extra = ""
         if len(result) == L and all(isinstance(r, np.ndarray) for r in result):
@@ -429,10 +516,31 @@ def _structure_problem(result, weights, biases):
         else:
             for l, g in enumerate(grads, start=1):
                 if not isinstance(g, np.ndarray) or not np.issubdtype(g.dtype, np.number):
-                    problems.append(f"{name}[{l - 1}] (la capa {l}) es {type(g).__name__}"
-                                    + (f" de dtype {g.dtype}" if isinstance(g, np.ndarray) else "")
-                                    + "; se esperaba un array de números.")
+                    text = (f"{name}[{l - 1}] (la capa {l}) es {type(g).__name__}"
+                            + (f" de dtype {g.dtype}" if isinstance(g, np.ndarray) else "")
+                            + "; se esperaba un array de números.")
+                    if g is None:
+                        text += (" ¿Se ha quedado sin calcular? Revisa el recorrido del bucle de la BP2, "
+                                 f"l = L − 1, …, 1 (aquí L = {L}).")
+                    elif _is_number(g) and name == "nabla_b":
+                        text += (" Es un solo número: ¿has sumado todo δ^l (np.sum(delta)) en lugar de solo "
+                                 "sus columnas (delta.sum(axis=1, keepdims=True), de forma (n_l, 1))?")
+                    problems.append(text)
     return problems
+
+
+def _pairs_per_layer(result, weights, biases):
+    """El diagnóstico si ``result`` es una lista de pares (∂C/∂b^l, ∂C/∂w^l), uno por capa; si no, None."""
+    L = len(weights)
+    if len(result) != L or not all(isinstance(r, (tuple, list)) and len(r) == 2 for r in result):
+        return None
+    shapes = [tuple(np.shape(g) if isinstance(g, np.ndarray) else None for g in r) for r in result]
+    by_layer = [(b.shape, w.shape) for b, w in zip(biases, weights)]
+    if shapes != by_layer and shapes != [pair[::-1] for pair in by_layer]:
+        return None
+    return ("tu función devolvió una lista de pares, uno por capa, con los dos gradientes de esa capa; "
+            "se esperaban dos listas, (nabla_b, nabla_w): todos los ∂C/∂b^l en la primera y todos los "
+            "∂C/∂w^l en la segunda. Con pares puedes separarlas así: nabla_b, nabla_w = map(list, zip(*pares)).")
 
 
 def _shape_problems(nabla_b, nabla_w, weights, biases, m):
@@ -448,6 +556,11 @@ def _shape_problems(nabla_b, nabla_w, weights, biases, m):
         return ["las capas están en orden inverso: nabla_w[0] debe ser ∂C/∂w^1 (la primera capa) y "
                 "nabla_w[-1] el de la capa de salida. Si las calculas de atrás hacia delante, guárdalas "
                 "en su sitio (p. ej. en una lista [None] * L) o dale la vuelta al final."]
+    if len(weights) > 1 and (got_b == exp_b[::-1]) != (got_w == exp_w[::-1]):
+        name = "nabla_b" if got_b == exp_b[::-1] else "nabla_w"
+        return [f"{name} tiene las capas en orden inverso (la otra lista está bien): {name}[0] debe ser la "
+                "capa 1 y el último elemento la capa de salida. Si las calculas de atrás hacia delante, "
+                "guárdalas en su sitio (p. ej. en una lista [None] * L) o dale la vuelta al final."]
     problems = []
     for l, (g, e) in enumerate(zip(got_b, exp_b), start=1):
         if g == e:
@@ -462,7 +575,7 @@ def _shape_problems(nabla_b, nabla_w, weights, biases, m):
             text += ": es la forma traspuesta; el sesgo es una columna."
         elif g == (1, m) or g == (m, 1):
             text += f": ¿has sumado sobre las neuronas (axis=0) en lugar de sobre los ejemplos (axis=1)?"
-        problems.append(text + ".")
+        problems.append(text if text.endswith((".", "?")) else text + ".")
     for l, (g, e) in enumerate(zip(got_w, exp_w), start=1):
         if g == e:
             continue
@@ -497,9 +610,15 @@ def _exception_feedback(fn, exc, sizes, m, hint, where="con"):
     if place:
         lines.append(place)
     text = str(exc)
-    if isinstance(exc, ValueError) and ("matmul" in text or "shapes" in text or "broadcast" in text):
+    if isinstance(exc, ValueError) and "broadcast" in text:
+        lines.append("es un error de formas en una operación elemento a elemento (+, −, * o ⊙): z^l, a^l, "
+                     "σ′(z^l) y δ^l son todos (n_l, m), y el sesgo b^l es una columna (n_l, 1) que numpy suma a "
+                     "cada una de las m columnas de w^l a^(l-1). ¿Has escrito * donde va el producto de matrices "
+                     "@, o has cambiado la forma del sesgo (b.ravel(), b.T)?")
+    elif isinstance(exc, ValueError) and ("matmul" in text or "shapes" in text or "aligned" in text):
         lines.append("es un error de formas: w^l es (n_l, n_(l-1)), a^(l-1) es (n_(l-1), m) y δ^l es (n_l, m); "
-                     "en la BP2 va (w^(l+1))^T δ^(l+1) y en la BP4 δ^l (a^(l-1))^T. ¿Falta (o sobra) un .T?")
+                     "en la BP2 va (w^(l+1))^T δ^(l+1), con la matriz de la capa siguiente, y en la BP4 "
+                     "δ^l (a^(l-1))^T. ¿Falta (o sobra) un .T?")
     return Feedback("wrong", "Tu función lanzó un error.", lines, hint=hint)
 
 
@@ -510,10 +629,11 @@ def _value_diagnosis(nabla_b, nabla_w, reference, weights, biases, x, y, m):
     L = len(weights)
     close = lambda a, b: _rel_error(a, b) < BACKPROP_RTOL
     wrong = [i for i, (g, r) in enumerate(zip(got, ref)) if not close(g, r)]
-    low = sorted({str(g.dtype) for g in got if g.dtype != np.float64})
+    low = sorted({str(g.dtype) for g in got if _low_precision(g)})
     if low and all(_rel_error(g, r) < 1e-4 for g, r in zip(got, ref)):
-        return [f"tus gradientes son {', '.join(low)} y casi coinciden: calcula en float64 (el dtype de los "
-                "pesos) para que coincidan del todo."]
+        return [f"tus gradientes son {', '.join(low)} y casi coinciden: calcula en float64, el dtype de los "
+                "pesos (con float32 se pierden la mitad de las cifras y la comprobación del gradiente ya no "
+                "distingue un fallo pequeño de un redondeo)."]
     if wrong and all(close(m * got[i], ref[i]) for i in wrong):
         return [f"tus gradientes son m = {m} veces más pequeños que los correctos: ¿has dividido entre m "
                 "(la media) en lugar de sumar? Se pide la suma sobre el minilote, como nn_core.backprop; "
@@ -534,8 +654,10 @@ def _value_diagnosis(nabla_b, nabla_w, reference, weights, biases, x, y, m):
     if not bad_b:
         return ["los sesgos (BP3) están bien y los pesos no: revisa la BP4, ∂C/∂w^l = δ^l (a^(l-1))^T, con la "
                 "activación de la capa anterior."]
-    return [f"la capa de salida está bien y fallan las capas {', '.join(map(str, sorted(set(bad_b + bad_w))))}: "
-            "revisa la BP2, δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ′(z^l), y que recorres las capas de atrás hacia delante."]
+    bad = sorted(set(bad_b + bad_w))
+    which = (f"falla la capa {bad[0]}" if len(bad) == 1
+             else f"fallan las capas {', '.join(map(str, bad[:-1]))} y {bad[-1]}")
+    return [f"la capa de salida está bien y {which}: revisa la BP2, δ^l = ((w^(l+1))^T δ^(l+1)) ⊙ σ′(z^l), y que recorres las capas de atrás hacia delante."]
 
 
 def _random_problem(rng, n_layers):
@@ -629,12 +751,22 @@ def check_backprop(fn, rng=None, n_networks=3, train=True, data=None, n_train=50
         sizes, weights, biases, x, y = _random_problem(rng, n_layers)
         m = x.shape[1]
         label = "[" + ", ".join(map(str, sizes)) + f"], m = {m}"
+        given = ([w.copy() for w in weights], [b.copy() for b in biases], x.copy(), y.copy())
         try:
-            result = fn([w.copy() for w in weights], [b.copy() for b in biases], x.copy(), y.copy())
+            result = fn(*given)
         except Exception as exc:
             return _finish(_exception_feedback(fn, exc, sizes, m, hint), strict)
         if result is None:
             return _finish(Feedback("blank", BLANK_MESSAGE), strict)
+        changed = _changed_inputs(given, (weights, biases, x, y))
+        if changed:
+            return _finish(TableFeedback(
+                "wrong", f"Aún no: con la red {label}, tu función modifica lo que recibe.",
+                [f"al volver de tu función han cambiado {changed}. La retropropagación solo calcula los "
+                 "gradientes: no debe tocar los pesos, los sesgos ni el minilote (el paso w ← w − (η/m) Σ_x "
+                 "∂C_x/∂w lo da después update_mini_batch). Si necesitas cambiar un array, trabaja con una "
+                 "copia, o escribe a = a - … en lugar de a -= …, que cambia el array en su sitio."],
+                hint=hint, header=header, rows=rows), strict)
         problems = _structure_problem(result, weights, biases)
         if not problems:
             nabla_b, nabla_w = [np.asarray(g) for g in result[0]], [np.asarray(g) for g in result[1]]
@@ -653,6 +785,7 @@ def check_backprop(fn, rng=None, n_networks=3, train=True, data=None, n_train=50
             errs = [(_rel_error(g[l - 1], nu[l - 1]), _rel_error(g[l - 1], r[l - 1]))
                     for g, nu, r in ((nabla_b, numeric[0], ref[0]), (nabla_w, numeric[1], ref[1]))]
             ok = all(e_fd < FINITE_DIFFERENCES_RTOL and e_bp < BACKPROP_RTOL for e_fd, e_bp in errs)
+            ok &= not _low_precision(nabla_b[l - 1]) and not _low_precision(nabla_w[l - 1])
             all_ok &= ok
             rows.append([label if l == 1 else "", str(l), str(nabla_w[l - 1].shape),
                          f"{_sci(errs[0][0])} / {_sci(errs[0][1])}", f"{_sci(errs[1][0])} / {_sci(errs[1][1])}",

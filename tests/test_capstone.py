@@ -262,3 +262,113 @@ def in_float32(weights, biases, x, y):
 def test_other_slips_are_explained(capsys, fn, diagnosis):
     assert check_backprop(fn, train=False) is False
     assert diagnosis in capsys.readouterr().out
+
+
+def sigmoid_prime(z):
+    """σ′(z) = σ(z)(1 − σ(z)); ``z``: (n_l, m) → (n_l, m)."""
+    return sigmoid(z) * (1 - sigmoid(z))
+
+
+def written_by_hand(bp1_prime=sigmoid_prime, bp2_prime=sigmoid_prime, bias=lambda b: b, bp2=None,
+                    loop_end=-1, mutate=False, cast=None):
+    """Una retropropagación como la escribiría un lector, con un fallo en el sitio que se pida.
+
+    ``bp1_prime(z, a)``/``bp2_prime(z, a)``: lo que multiplica en la BP1/BP2 (z y a de forma (n_l, m));
+    ``bias``: cómo se usa b^l (n_l, 1) en z^l; ``bp2(w, delta)``: el producto de la BP2; ``loop_end``:
+    dónde acaba el bucle de la BP2 (−1 recorre todas las capas); ``mutate``: da un paso de SGD sobre los
+    pesos recibidos; ``cast``: dtype del resultado. Devuelve (nabla_b, nabla_w) con las formas de backprop.
+    """
+    def my_backprop(weights, biases, x, y):
+        zs, activations = [], [x]
+        for w, b in zip(weights, biases):
+            zs.append(w @ activations[-1] + bias(b))
+            activations.append(sigmoid(zs[-1]))
+        L = len(weights)
+        deltas = [None] * L
+        deltas[-1] = (activations[-1] - y) * _call(bp1_prime, zs[-1], activations[-1])
+        for l in range(L - 2, loop_end, -1):
+            back = bp2(weights[l + 1], deltas[l + 1]) if bp2 else weights[l + 1].T @ deltas[l + 1]
+            deltas[l] = back * _call(bp2_prime, zs[l], activations[l + 1])
+        nabla_b = [None if d is None else d.sum(axis=1, keepdims=True) for d in deltas]
+        nabla_w = [None if d is None else d @ a.T for d, a in zip(deltas, activations[:-1])]
+        if mutate:
+            for w, nw in zip(weights, nabla_w):
+                w -= 3.0 * nw
+        if cast:
+            nabla_b, nabla_w = [g.astype(cast) for g in nabla_b], [g.astype(cast) for g in nabla_w]
+        return nabla_b, nabla_w
+
+    return my_backprop
+
+
+def _call(prime, z, a):
+    return prime(z, a) if prime.__code__.co_argcount == 2 else prime(z)
+
+
+@pytest.mark.parametrize("fn,diagnosis", [
+    (written_by_hand(cast=np.float32), "tus gradientes son float32 y casi coinciden: calcula en float64"),
+    (written_by_hand(bp2_prime=lambda z, a: sigmoid_prime(a)),
+     "en la BP2 evalúas σ′ en la activación a^l en lugar de en la entrada ponderada z^l"),
+    (written_by_hand(bp1_prime=lambda z: z * (1 - z)), "en la BP1 escribes σ′(z^L) como z^L(1 − z^L)"),
+    (written_by_hand(bp1_prime=lambda z: 1.0, bp2_prime=lambda z, a: a),
+     "falta σ′(z^L) en la BP1; en la BP2 multiplicas por σ(z^l) en lugar de por σ′(z^l)"),
+    (written_by_hand(bias=lambda b: b.ravel()), "¿Has escrito * donde va el producto de matrices @, o has "
+                                                "cambiado la forma del sesgo (b.ravel(), b.T)?"),
+    (written_by_hand(bp2=lambda w, d: w.T * d), "es un error de formas en una operación elemento a elemento"),
+    (written_by_hand(loop_end=0), "¿Se ha quedado sin calcular? Revisa el recorrido del bucle de la BP2"),
+    (written_by_hand(mutate=True), "tu función modifica lo que recibe"),
+])
+def test_slips_written_by_hand_are_explained(capsys, fn, diagnosis):
+    assert check_backprop(fn, train=False) is False
+    out = capsys.readouterr().out
+    assert diagnosis in out and "Traceback" not in out and ".." not in out.replace("…", "")
+
+
+def pairs_per_layer(weights, biases, x, y):
+    """[(∂C/∂b^1, ∂C/∂w^1), (∂C/∂b^2, ∂C/∂w^2), …] en lugar de (nabla_b, nabla_w)."""
+    return list(zip(*nc.backprop(weights, biases, x, y)))
+
+
+def only_biases_reversed(weights, biases, x, y):
+    """nabla_b con las capas al revés y nabla_w bien."""
+    nabla_b, nabla_w = nc.backprop(weights, biases, x, y)
+    return nabla_b[::-1], nabla_w
+
+
+def bias_summed_to_a_number(weights, biases, x, y):
+    """np.sum(delta) en la BP3: un número por capa en lugar de una columna (n_l, 1)."""
+    zs, activations = nc.feedforward(weights, biases, x)
+    deltas = nc.backpropagate_error(weights, zs, nc.output_error(activations[-1], zs[-1], y))
+    return [np.sum(d) for d in deltas], [d @ a.T for d, a in zip(deltas, activations[:-1])]
+
+
+@pytest.mark.parametrize("fn,diagnosis", [
+    (pairs_per_layer, "tu función devolvió una lista de pares, uno por capa"),
+    (only_biases_reversed, "nabla_b tiene las capas en orden inverso (la otra lista está bien)"),
+    (bias_summed_to_a_number, "Es un solo número: ¿has sumado todo δ^l (np.sum(delta))"),
+])
+def test_more_wrong_structures_are_explained(capsys, fn, diagnosis):
+    assert check_backprop(fn, train=False) is False
+    out = capsys.readouterr().out
+    assert diagnosis in out and "Traceback" not in out
+
+
+def test_a_single_failing_layer_is_named_in_the_singular(capsys):
+    """Un fallo sin nombre en la BP2 (2σ′) de una red de dos capas: solo falla la capa 1."""
+    check_backprop(written_by_hand(bp2_prime=lambda z: 2 * sigmoid_prime(z)), train=False)
+    out = capsys.readouterr().out
+    assert "la capa de salida está bien y falla la capa 1: revisa la BP2" in out
+
+
+def test_a_function_that_changes_the_weights_is_caught_before_training(capsys, mnist):
+    """Sin esta comprobación, el fallo solo se vería como una exactitud distinta al entrenar."""
+    assert check_backprop(written_by_hand(mutate=True), data=mnist) is False
+    out = capsys.readouterr().out
+    assert "han cambiado los pesos (weights)" in out and "exactitud" not in out
+
+
+def test_the_check_takes_a_few_seconds(mnist):
+    import time
+    start = time.perf_counter()
+    assert check_backprop(written_by_hand(), data=mnist) is True
+    assert time.perf_counter() - start < 20      # unos 1-2 s en una máquina libre

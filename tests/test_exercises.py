@@ -30,7 +30,7 @@ def test_a_one_element_array_counts_as_a_number(capsys):
     assert check_answer(np.float32(2.0), 2, "pista")
     assert check_answer(np.array([[0.4]]), 0.5, "pista") is False
     out = capsys.readouterr().out
-    assert "tienes 0,400000" in out and "te separa 0,100000" in out and "error relativo: 20,00 %" in out
+    assert "tienes 0,4;" in out and "te separa 0,1 del" in out and "error relativo: 20,00 %" in out
     assert check_answer(np.array([0.5, 0.5]), 0.5, "pista") is False
     assert "tu respuesta tiene forma (2,) y se esperaba ()" in capsys.readouterr().out
 
@@ -49,7 +49,15 @@ def test_nan_answers_match_nan_expected():
     ("0.5", 0.5, "se esperaba un número"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "la mayor diferencia está en [1, 1]"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "1 de 4 valores no coinciden"),
-    ((1, 2.0), (1, 2.5), "el elemento 1 no coincide"),
+    ((1, 2.0), (1, 2.5), "el elemento [1] de tu respuesta no coincide"),
+    (((30, 10), (10, 10)), ((10, 30), (10, 1)), "el elemento [0][0] de tu respuesta no coincide"),
+    (((30, 10), (10, 10)), ((10, 30), (10, 1)), "tienes 30; te separa 20 del valor correcto"),
+    (79510, 159020, "tienes 79\u00a0510; te separa 79\u00a0510 del valor correcto"),
+    (0.000462123456, 0.000171, "tienes 0,000462123;"),
+    (np.arange(1.0, 5.0) / 10, np.arange(1.0, 5.0), "tu respuesta es la esperada dividida entre 10"),
+    (-np.arange(1.0, 5.0), np.arange(1.0, 5.0), "tu respuesta es la esperada con el signo cambiado"),
+    (3 * np.arange(1.0, 5.0), np.arange(1.0, 5.0), "tu respuesta es la esperada multiplicada por 3"),
+    ("159020", (1, 2), "se esperaba una secuencia de 2 elementos; tu respuesta es str: '159020'"),
 ])
 def test_wrong_answers_say_why_and_give_the_hint_without_raising(capsys, answer, expected, why):
     assert check_answer(answer, expected, "la pista") is False
