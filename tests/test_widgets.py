@@ -522,3 +522,15 @@ def test_neuron_panel_coalesces_updates_while_dragging():
     panel.wait()
     assert panel.b_slider.value == -10 and panel.gates == {"AND": False, "OR": True, "XOR": False}
     assert "OR" in panel.message and panel._worker is None
+
+
+def test_integer_fields_complain_while_typing(data):
+    panel = training_panel(data, n_train=200, epochs=1)
+    panel.epochs_text.value = "2.5"
+    assert panel.message.startswith("Revisa los valores") and "no es un número entero" in panel.message
+    assert "nn-status-error" in panel.status.value
+    panel.epochs_text.value = "2"
+    assert panel.message == "Listo. Pulsa «Entrenar»."
+    panel.n_train_text.value = "1 000"                  # con espacio de miles también vale
+    panel.train()
+    assert panel.config["n_train"] == 1000 and panel.n_train_text.value == "1000"

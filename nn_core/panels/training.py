@@ -105,6 +105,10 @@ class TrainingPanel(_TrainingRunner):
                      "n_train_text", "activation_dropdown", "cost_dropdown", "init_dropdown", "lmbda_text",
                      "seed_text"):
             getattr(self, name).add_class("nn-" + name.replace("_", "-"))
+        # Un número mal escrito se señala al escribirlo (y «Entrenar» lo rechaza con el mismo mensaje).
+        for field in (self.epochs_text, self.mini_batch_size_text, self.n_train_text, self.lmbda_text,
+                      self.seed_text):
+            field.observe(self._safe(lambda _: self._check_fields()), names="value")
         self.curves = w.Image(format="png", layout=w.Layout(width=figure_width(CURVES_FIGSIZE),
                                                             max_width="100%", height="auto"))
         self.curves.add_class("nn-curves")
@@ -151,6 +155,18 @@ class TrainingPanel(_TrainingRunner):
             return
         if abs(eta - self.eta_slider.value) > 1e-12 * eta:
             self.eta_slider.value = eta
+
+    def _check_fields(self):
+        """Valida los controles al cambiar uno: el error, en rojo; si ya no lo hay, «Listo»."""
+        if self.running:
+            return
+        try:
+            validate_config(self.values(), len(self.data.training))
+        except (ValueError, TypeError) as e:
+            self._set_message(f"Revisa los valores: {e}", "error")
+            return
+        if self.message.startswith("Revisa los valores"):
+            self._set_message("Listo. Pulsa «Entrenar».")
 
     def _show_architecture(self):
         try:
