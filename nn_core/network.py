@@ -270,6 +270,10 @@ class Network:
     - ``dtype``: np.float64 (por defecto) o np.float32.
 
     ``weights`` y ``biases`` son listas de arrays con las formas de ``init_network``.
+
+    Se rechazan al construirla: más de ``MAX_PARAMETERS`` (50 millones) pesos y sesgos, parámetros
+    NaN o infinitos (``from_parameters``) y las combinaciones de salida y coste que no tienen sentido
+    (véase ``check_combination``). ``repr(red)`` la describe en español (``describe()``).
     """
 
     def __init__(self, sizes, rng, activation="sigmoid", cost="quadratic",
