@@ -413,3 +413,18 @@ def test_custom_activation_and_cost_objects_work():
     assert len(hist.training_cost) == 2 and all(math.isfinite(c) for c in hist.training_cost)
     out = nc.Network([4, 3], np.random.default_rng(43), output_activation=Tanh)
     assert out.backprop(x, y[:3])[1][0].shape == (3, 4)
+
+
+def test_an_interrupt_keeps_the_history_of_completed_epochs():
+    """Issue 13: tras Ctrl-C, sgd no devolvía nada; con history=History() no se pierde lo completado."""
+    x, y, _ = small_problem(50, n=20)
+    net = nc.Network([4, 5, 3], np.random.default_rng(51))
+    history = nc.History()
+
+    def callback(progress):
+        if progress.end_of_epoch and progress.epoch == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        nc.sgd(net, (x, y), 5, 5, 0.5, np.random.default_rng(52), callback=callback, history=history)
+    assert history.epochs == [1, 2] and len(history.training_accuracy) == 2
