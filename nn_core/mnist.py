@@ -204,8 +204,25 @@ class Dataset:
 
         Siempre en el convenio de columnas: ``data[3].x`` tiene forma (784, 1).
         """
-        if isinstance(idx, (int, np.integer)):
+        n = len(self)
+        if isinstance(idx, (int, np.integer)) and not isinstance(idx, bool):
+            if not -n <= idx < n:
+                raise IndexError(f"El conjunto tiene {n} ejemplos (índices de 0 a {n - 1}); se pidió el {idx}.")
             idx = [idx]
+        elif not isinstance(idx, slice):
+            try:
+                arr = np.asarray(idx)
+            except Exception:
+                arr = np.asarray(None)
+            if arr.dtype.kind not in "iub" or arr.ndim != 1:
+                raise TypeError("El índice debe ser un entero, un slice o un vector de índices enteros; "
+                                f"se recibió {excerpt(idx)}.")
+            if arr.dtype.kind != "b" and arr.size and not (-n <= arr.min() and arr.max() < n):
+                raise IndexError(f"El conjunto tiene {n} ejemplos (índices de 0 a {n - 1}); "
+                                 f"se pidieron índices de {arr.min()} a {arr.max()}.")
+            if arr.dtype.kind == "b" and arr.shape != (n,):
+                raise IndexError(f"Una máscara de booleanos debe tener forma ({n},); tiene forma {arr.shape}.")
+            idx = arr
         return Dataset(self.x[:, idx], self.labels[idx], self.y[:, idx])
 
     def images(self):

@@ -90,6 +90,8 @@ def save(network, path):
     folder = path.parent
     if not folder.is_dir():
         raise FileNotFoundError(f"No existe la carpeta {str(folder)!r} donde guardar la red.")
+    if not all(hasattr(network, a) for a in ("weights", "biases", "activation", "output_activation", "cost")):
+        raise TypeError(f"'network' debe ser un Network de nn_core; se recibió {type(network).__name__}.")
     check_parameters(network.weights, network.biases)
     names = {"activation": name_of(network.activation),
              "output_activation": name_of(network.output_activation),

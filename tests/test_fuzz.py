@@ -6,7 +6,7 @@ resultado correcto (con las formas documentadas), o bien lanzar un ValueError/Ty
 español que diga qué se esperaba; nunca otra excepción (ni un error de numpy en inglés).
 
 Presupuesto fijo y reproducible: ``derandomize=True`` y ``max_examples`` por prueba
-(``EXAMPLES`` = 60; 40 para ``sgd``), así que cada ejecución prueba los mismos 946 ejemplos.
+(``EXAMPLES`` = 60; 40 para ``sgd``), así que cada ejecución prueba los mismos ~1000 ejemplos.
 """
 
 import re
@@ -505,3 +505,19 @@ def test_activations_and_costs_on_odd_arrays(data):
     for cost in (nc.QuadraticCost, nc.CrossEntropyCost, nc.LogLikelihoodCost):
         call(cost.fn, a, y)
         call(cost.derivative, a, y)
+
+
+@FUZZ
+@given(st.one_of(st.integers(-6, 6), st.slices(5), st.lists(st.integers(-7, 7), max_size=4),
+                 arrays(dtypes=[np.int64, np.bool_, np.float64]), NOT_ARRAYS))
+def test_dataset_indexing(idx):
+    d = nc.Dataset.from_arrays(np.arange(20.0).reshape(4, 5), [0, 1, 2, 3, 4])
+    try:
+        part = d[idx]
+    except IndexError as e:  # fuera de rango: IndexError, como cualquier secuencia de Python, en español
+        assert "ejemplos" in str(e) or "máscara" in str(e), str(e)
+        return
+    except Exception as e:  # noqa: BLE001
+        check_error(e)
+        return
+    assert part.x.shape == (4, len(part)) and part.y.shape == (10, len(part))

@@ -320,3 +320,15 @@ def test_one_hot_checks_n_classes_dtype_and_budget():
     with pytest.raises(TypeError, match="vector de enteros"):
         nc.one_hot([[1, 2], [3]])
     np.testing.assert_array_equal(nc.one_hot([1, 0], 2, dtype=np.float32), [[0, 1], [1, 0]])
+
+
+def test_dataset_indexing_errors_are_spanish():
+    d = nc.Dataset.from_arrays(np.zeros((4, 3)), [0, 1, 2])
+    assert d[-1].x.shape == (4, 1) and len(d[[0, 2]]) == 2 and len(d[np.array([True, False, True])]) == 2
+    with pytest.raises(IndexError, match="tiene 3 ejemplos"):
+        d[10]
+    with pytest.raises(IndexError, match="tiene 3 ejemplos"):
+        d[[0, 5]]
+    for bad in ("a", 1.5, [[0]], None):
+        with pytest.raises(TypeError, match="El índice debe ser"):
+            d[bad]

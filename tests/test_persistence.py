@@ -387,3 +387,8 @@ def test_save_and_load_folder_paths_and_permissions_are_spanish_errors(tmp_path,
     with pytest.raises(PermissionError, match="no tienes permiso") as info:
         nc.save(net, tmp_path / "red.npz")
     assert "Permission" not in str(info.value)
+
+
+def test_save_something_that_is_not_a_network(tmp_path):
+    with pytest.raises(TypeError, match="debe ser un Network"):
+        nc.save(None, tmp_path / "red.npz")
