@@ -6,7 +6,7 @@ resultado correcto (con las formas documentadas), o bien lanzar un ValueError/Ty
 español que diga qué se esperaba; nunca otra excepción (ni un error de numpy en inglés).
 
 Presupuesto fijo y reproducible: ``derandomize=True`` y ``max_examples`` por prueba
-(``EXAMPLES`` = 60; 40 para ``sgd``), así que cada ejecución prueba los mismos ~1000 ejemplos.
+(``EXAMPLES`` = 60; 40 para ``sgd``), así que cada ejecución prueba los mismos 1006 ejemplos.
 """
 
 import re
