@@ -195,6 +195,13 @@ def _compare(answer, expected, rtol, atol, path=""):
             lines = [f"tu respuesta tiene forma {a.shape} y se esperaba {e.shape}"]
             if a.ndim == 2 and a.shape == e.shape[::-1]:
                 lines.append("es la forma traspuesta: ¿falta (o sobra) un .T?")
+            elif e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0], e.shape[0]) and e.shape[0] > 1:
+                lines.append(f"¿has combinado una columna {e.shape} con un vector ({e.shape[0]},)? numpy los "
+                             f"extiende a una matriz {a.shape}: deja los dos como columnas, con .reshape(-1, 1) "
+                             "o keepdims=True")
+            elif e.ndim == 2 and e.shape[1] == 1 and a.shape == (e.shape[0],):
+                lines.append(f"es un vector y se esperaba una columna {e.shape}: usa .reshape(-1, 1), o "
+                             "keepdims=True al sumar")
             return False, lines
         if np.issubdtype(e.dtype, np.number):
             return _compare_arrays(a, e, rtol, atol)
@@ -279,9 +286,30 @@ def check_call(fn, args, expected, hint, kwargs=None, rtol=1e-6, atol=1e-9,
     try:
         result = fn(*args, **(kwargs or {}))
     except Exception as exc:
-        return _finish(Feedback("wrong", "Tu función lanzó un error.",
-                                [f"{type(exc).__name__}: {str(exc)[:300]}"], hint=hint), strict)
+        lines = [f"{type(exc).__name__}: {str(exc)[:300]}"]
+        place = _where_it_failed(fn, exc)
+        if place:
+            lines.append(place)
+        shapes = _shape_error_text(exc)
+        if shapes:
+            lines.append(shapes)
+        return _finish(Feedback("wrong", "Tu función lanzó un error.", lines, hint=hint), strict)
     return check_answer(result, expected, hint, rtol=rtol, atol=atol, success=success, strict=strict)
+
+
+def _shape_error_text(exc):
+    """Una explicación corta si ``exc`` es un error de formas de numpy; None si no lo es."""
+    text = str(exc)
+    if not isinstance(exc, ValueError):
+        return None
+    if "broadcast" in text:
+        return ("es un error de formas en una operación elemento a elemento (+, −, *): los dos arrays deben "
+                "tener la misma forma, o uno de ellos 1 donde el otro no. ¿Has escrito * donde va el producto "
+                "de matrices @?")
+    if "matmul" in text or "aligned" in text:
+        return ("es un error de formas en un producto de matrices (@): las columnas del primero deben ser "
+                "tantas como las filas del segundo. ¿Falta (o sobra) un .T?")
+    return None
 
 
 def yes_no(flag):

@@ -124,3 +124,30 @@ def test_yes_no_says_si_or_no_in_spanish():
         yes_no(np.array([True, False]))
     with pytest.raises(TypeError, match="True o False"):
         yes_no(1)
+
+
+@pytest.mark.parametrize("answer,why", [
+    (np.ones((10, 10)), "¿has combinado una columna (10, 1) con un vector (10,)?"),
+    (np.ones(10), "es un vector y se esperaba una columna (10, 1)"),
+])
+def test_a_column_mixed_with_a_vector_is_explained(capsys, answer, why):
+    """b − (η/m) nabla_b.ravel() da (10, 10) por broadcasting; delta.sum(axis=1) da (10,)."""
+    assert check_answer(answer, np.ones((10, 1)), "pista") is False
+    assert why in capsys.readouterr().out
+
+
+def test_check_call_explains_a_shape_error_and_where_it_happened(capsys):
+    def product(x):
+        a = x
+        return a @ a
+
+    assert check_call(product, (np.ones((3, 2)),), np.ones((3, 3)), "pista") is False
+    out = capsys.readouterr().out
+    assert "ocurrió en la línea 3 de tu función" in out
+    assert "es un error de formas en un producto de matrices (@)" in out and "Traceback" not in out
+
+    def elementwise(x):
+        return x * np.ones((2, 3))
+
+    assert check_call(elementwise, (np.ones((3, 2)),), np.ones((3, 2)), "pista") is False
+    assert "es un error de formas en una operación elemento a elemento" in capsys.readouterr().out
