@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from .formatting import num
 from .network import _as_rng, backprop, check_combination, feedforward
 from .validation import (MAX_COST, MAX_PARAMETER_NORM, check_eta, check_labels, check_lmbda,
                          check_layers, check_parameters, check_positive_int, check_x, check_y, excerpt)
@@ -41,7 +42,7 @@ def _check_decay(eta, lmbda, n):
     """Rechaza ηλ/n ≥ 1: el factor de decaimiento 1 − ηλ/n de los pesos sería 0 o negativo."""
     if lmbda and eta * lmbda / n >= 1:
         raise ValueError(
-            f"Con η = {eta:g}, λ = {lmbda:g} y n = {n}, ηλ/n = {eta * lmbda / n:.3g} ≥ 1: el factor "
+            f"Con η = {num(eta)}, λ = {num(lmbda)} y n = {num(n)}, ηλ/n = {num(float(f'{eta * lmbda / n:.3g}'))} ≥ 1: el factor "
             "1 − ηλ/n que encoge los pesos en cada paso sería 0 o negativo. Usa un λ o una η más pequeños."
         )
 
@@ -122,8 +123,8 @@ def _step(network, x, y, eta, lmbda, n, bounds=None):
             if not (bound_w <= MAX_PARAMETER_NORM and bound_b <= MAX_PARAMETER_NORM):
                 raise TrainingDiverged(
                     f"El entrenamiento ha divergido: tras este paso, los pesos o sesgos de la capa {l} "
-                    f"tendrían valores NaN, infinitos o de norma mayor que {MAX_PARAMETER_NORM:g} "
-                    f"(con η = {eta:g}). Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, "
+                    f"tendrían valores NaN, infinitos o de norma mayor que {num(MAX_PARAMETER_NORM)} "
+                    f"(con η = {num(eta)}). Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, "
                     "diez veces menor). La red conserva los pesos de antes de este paso."
                 )
             exact[l] = (new_w, new_b)
@@ -275,7 +276,7 @@ def _check_finite(network, what, eta, last_good):
     _restore(network, last_good)
     raise TrainingDiverged(
         f"El entrenamiento ha divergido: aparecieron valores NaN o infinitos, o un coste mayor que "
-        f"{MAX_COST:g}, con η = {eta:g}. "
+        f"{num(MAX_COST)}, con η = {num(eta)}. "
         "Prueba con una tasa de aprendizaje η más pequeña (por ejemplo, diez veces menor). "
         "La red conserva los pesos de antes de divergir."
     )
