@@ -473,7 +473,7 @@ def misclassified(network, dataset, limit=None):
 
 def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
     """Los ``limit`` dígitos mal clasificados con más seguridad, con «verdadero → predicho» y la
-    activación de la neurona ganadora (en %).
+    activación de la neurona ganadora (a = 0,99: una activación sigmoide, no una probabilidad).
 
     ``dataset``: un ``Dataset``. Devuelve la ``Figure`` (si no hay errores, una figura con un
     aviso).
@@ -487,7 +487,7 @@ def plot_misclassified(network, dataset, limit=20, ncols=10, fig=None):
     a = network.feedforward(dataset.x[:, idx])
     predictions = np.argmax(a, axis=0)
     labels = dataset.labels[idx]
-    titles = [f"{t} → {p}\n{pct(a[p, k], 0)}" for k, (t, p) in enumerate(zip(labels, predictions))]
+    titles = [f"{t} → {p}\na = {num(float(a[p, k]), 2)}" for k, (t, p) in enumerate(zip(labels, predictions))]
     ncols = min(ncols, len(idx))
     if fig is None:
         nrows = int(np.ceil(len(idx) / ncols))

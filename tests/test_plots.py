@@ -173,6 +173,9 @@ def test_misclassified_are_the_errors_sorted_by_confidence(small):
     shown = [ax for ax in fig.axes if ax.images]
     assert len(shown) == min(7, len(idx))
     assert shown[0].get_title().startswith(f"{test.labels[idx[0]]} → {pred[idx[0]]}")
+    # La activación sigmoide de la ganadora, tal cual (no es una probabilidad: nada de «%»).
+    assert shown[0].get_title().endswith(f"a = {conf[0]:.2f}".replace(".", ","))
+    assert not any("%" in ax.get_title() for ax in shown)
 
 
 def test_pngs_are_valid_images():

@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re
+
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -276,9 +278,11 @@ def test_results_panel(data, trained):
         results_panel("mi red", data.test)
     with pytest.raises(TypeError, match="Entrenar"):
         results_panel(training_panel(data, n_train=100), data.test)
-    # Etiquetas completas en la galería: botones de 146 px, «8 → 3 (100 %)» cabe entero.
+    # Etiquetas completas en la galería: botones de 146 px, «8 → 3 (a = 1,00)» cabe entero; la
+    # activación sigmoide se muestra tal cual, no como un porcentaje.
     assert all(b.layout.width == "146px" for b in panel.digit_buttons)
-    assert all(b.description.endswith("\u00a0%)") for b in panel.digit_buttons)
+    assert all(re.search(r"\(a = [01],\d\d\)$", b.description) for b in panel.digit_buttons)
+    assert not any("%" in b.description for b in panel.digit_buttons)
 
 
 def test_neuron_panel():

@@ -18,7 +18,7 @@ from .common import _Panel, default_data, new_figure, parse_int, placeholder_ima
 #: Tamaños (pulgadas) de las dos figuras del panel.
 CM_FIGSIZE = (4.6, 4.2)
 ACTIVATIONS_FIGSIZE = (5.6, 3.0)
-#: Ancho (píxeles) de cada tarjeta de la galería: cabe «8 → 3 (100 %)» entero.
+#: Ancho (píxeles) de cada tarjeta de la galería: cabe «8 → 3 (a = 1,00)» entero.
 CARD_WIDTH = 150
 
 
@@ -140,7 +140,8 @@ class ResultsPanel(_Panel):
         for idx in chunk:
             idx = int(idx)
             label, pred = int(self.dataset.labels[idx]), int(self.predictions[idx])
-            conf = pct(self.activations[pred, idx], 0)
+            # Una activación sigmoide no es una probabilidad: se muestra tal cual, no como «%».
+            conf = f"a = {num(float(self.activations[pred, idx]), 2)}"
             img = w.Image(value=plots.digit_to_png(self.dataset.x[:, idx], scale=4),
                           format="png", layout=w.Layout(width="56px", height="56px"))
             button = w.Button(description=f"{label} → {pred} ({conf})",
