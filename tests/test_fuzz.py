@@ -440,9 +440,15 @@ def test_load_damaged_files(tmp_path_factory, saved_bytes, data):
 @settings(FUZZ, max_examples=30)
 @given(st.sampled_from([5, None, "red.npy", "red", b"red.npz", ""]))
 def test_save_and_load_bad_paths(tmp_path_factory, path):
+    import os
     net = nc.Network([3, 2], 0)
-    call(nc.save, net, path)
-    call(nc.load, path, allowed=(FileNotFoundError, IsADirectoryError))
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("rutas"))  # las rutas relativas, lejos del repositorio
+    try:
+        call(nc.save, net, path)
+        call(nc.load, path, allowed=(FileNotFoundError, IsADirectoryError))
+    finally:
+        os.chdir(here)
 
 
 # --------------------------------------------------------------------------------------
