@@ -178,16 +178,29 @@ def total_cost(network, x, y, lmbda=0.0):
     lmbda = check_lmbda(lmbda)
     if not _all_finite(y):
         raise ValueError("'y' contiene valores NaN o infinitos: el coste no tendría sentido.")
+    cost = _total_cost(network, x, y, lmbda)
+    if not math.isfinite(cost) and not _output_finite(network, x):
+        raise ValueError(
+            "La salida de la red contiene valores NaN o infinitos, así que el coste no tiene sentido: "
+            + ("'x' contiene valores no finitos." if not _all_finite(x) else
+               "revisa los pesos y sesgos (¿ha divergido el entrenamiento?).")
+        )
+    return cost
+
+
+def _output_finite(network, x):
+    with np.errstate(all="ignore"):
+        return _all_finite(network.feedforward(x))
+
+
+def _total_cost(network, x, y, lmbda):
+    """``total_cost`` sin comprobaciones; si alguna salida no es finita devuelve infinito."""
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         zs, _ = feedforward(network.weights, network.biases, x, network.activation,
                             network.output_activation)
         a_L = network.output_activation.fn(zs[-1].astype(np.float64, copy=False))
         if not _all_finite(a_L):
-            raise ValueError(
-                "La salida de la red contiene valores NaN o infinitos, así que el coste no tiene sentido: "
-                + ("'x' contiene valores no finitos." if not _all_finite(x) else
-                   "revisa los pesos y sesgos (¿ha divergido el entrenamiento?).")
-            )
+            return math.inf
         cost = network.cost.fn(a_L, y.astype(np.float64, copy=False))
         if lmbda:
             cost += 0.5 * lmbda / x.shape[1] * sum(float(np.sum(w * w)) for w in network.weights)
@@ -375,20 +388,25 @@ def sgd(network, training_data, epochs, mini_batch_size, eta, rng, lmbda=0.0,
                         last_good = _snapshot(network)
                         callback(Progress(epoch, epochs, batch, n_batches, False, history, network))
                         bounds = _norms(network)  # el callback pudo cambiar la red
-            _check_finite(network, 0.0, eta, last_good)  # antes de medir: predict no admite salidas no finitas
-            history.seconds.append(time.perf_counter() - start)
-            history.epochs.append(epoch)
-            if monitor_training:
-                history.training_cost.append(total_cost(network, x, y, lmbda))
-                history.training_accuracy.append(accuracy(network, x, labels))
-            if evaluation_data is not None and monitor_evaluation:
-                history.evaluation_cost.append(total_cost(network, ex, ey, lmbda))
-                history.evaluation_accuracy.append(accuracy(network, ex, elabels))
-            costs = history.training_cost[-1:] + history.evaluation_cost[-1:]
+            _check_finite(network, 0.0, eta, last_good)
+            seconds = time.perf_counter() - start
+            # Primero los costes: si el coste explota, la época no se anota (la red vuelve atrás).
+            training_cost = _total_cost(network, x, y, lmbda) if monitor_training else None
+            evaluation_cost = _total_cost(network, ex, ey, lmbda) \
+                if evaluation_data is not None and monitor_evaluation else None
+            costs = [c for c in (training_cost, evaluation_cost) if c is not None]
             if not costs:
                 # sin monitorizar no hay coste de la época: se mira el del último minilote
-                costs = [total_cost(network, x_rows[idx].T, y_rows[idx].T)]
+                costs = [_total_cost(network, x_rows[idx].T, y_rows[idx].T, 0.0)]
             _check_finite(network, sum(costs), eta, last_good)
+            history.seconds.append(seconds)
+            history.epochs.append(epoch)
+            if training_cost is not None:
+                history.training_cost.append(training_cost)
+                history.training_accuracy.append(accuracy(network, x, labels))
+            if evaluation_cost is not None:
+                history.evaluation_cost.append(evaluation_cost)
+                history.evaluation_accuracy.append(accuracy(network, ex, elabels))
             last_good = _snapshot(network)
             if callback is not None:
                 callback(Progress(epoch, epochs, batch, n_batches, True, history, network))

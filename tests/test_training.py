@@ -428,3 +428,17 @@ def test_an_interrupt_keeps_the_history_of_completed_epochs():
     with pytest.raises(KeyboardInterrupt):
         nc.sgd(net, (x, y), 5, 5, 0.5, np.random.default_rng(52), callback=callback, history=history)
     assert history.epochs == [1, 2] and len(history.training_accuracy) == 2
+
+
+def test_outputs_that_overflow_in_float32_are_divergence_not_another_error():
+    """Pesos dentro del límite, pero 7 capas ReLU desbordan float32: sgd lanza TrainingDiverged."""
+    weights = [np.full((1, 1), 9e5, np.float32) for _ in range(6)] + [np.full((2, 1), 9e5, np.float32)]
+    biases = [np.zeros((1, 1), np.float32) for _ in range(6)] + [np.zeros((2, 1), np.float32)]
+    net = nc.Network.from_parameters(weights, biases, activation="relu", cost="log-likelihood",
+                                     output_activation="softmax")
+    x = np.ones((1, 4), np.float32)
+    y = nc.one_hot(np.array([0, 1, 0, 1]), 2, dtype=np.float32)
+    with pytest.raises(nc.TrainingDiverged):
+        nc.sgd(net, (x, y), 1, 2, 1e-9, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="NaN o infinitos"):
+        nc.total_cost(net, x, y)
