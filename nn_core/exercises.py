@@ -804,7 +804,7 @@ def check_backprop(fn, rng=None, n_networks=3, train=True, data=None, n_train=50
                                                   "no tiene la forma esperada.", problems, hint=hint,
                                          header=header, rows=rows), strict)
         if not all(np.all(np.isfinite(g)) for g in nabla_b + nabla_w):
-            return _finish(TableFeedback("wrong", f"Aún no: con la red {label} tus gradientes tienen NaN o "
+            return _finish(TableFeedback("wrong", f"Aún no: con la red {label}, tus gradientes tienen NaN o "
                                                   "infinitos.", [], hint=hint, header=header, rows=rows), strict)
         ref = backprop(weights, biases, x, y)
         numeric = _finite_differences(weights, biases, x, y)
@@ -820,7 +820,7 @@ def check_backprop(fn, rng=None, n_networks=3, train=True, data=None, n_train=50
                          "✔" if ok else "✘"])
         if not all_ok:
             lines = _value_diagnosis(nabla_b, nabla_w, ref, weights, biases, x, y, m)
-            return _finish(TableFeedback("wrong", f"Aún no: con la red {label} tus gradientes no coinciden.",
+            return _finish(TableFeedback("wrong", f"Aún no: con la red {label}, tus gradientes no coinciden.",
                                          lines, hint=hint, header=header, rows=rows), strict)
 
     lines = [f"en las {n_networks} redes, el error relativo es menor que {_sci(FINITE_DIFFERENCES_RTOL)} "
