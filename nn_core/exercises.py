@@ -187,6 +187,10 @@ def _compare(answer, expected, rtol, atol, path=""):
     """
     if _is_number(expected) and isinstance(answer, np.ndarray) and answer.size == 1:
         answer = answer.item()  # p. ej. z[0, 0] calculado con matrices de forma (1, 1)
+    if (isinstance(expected, (list, tuple)) and isinstance(answer, np.ndarray)
+            and any(isinstance(e, np.ndarray) for e in expected)):
+        return False, [f"se esperaba una lista de {len(expected)} arrays (uno por capa); tu respuesta es un "
+                       f"solo array de forma {answer.shape}"]
     if isinstance(expected, np.ndarray) or isinstance(answer, np.ndarray):
         a, e = _as_array(answer), np.asarray(expected)
         if a is None or a.dtype == object:
@@ -224,6 +228,10 @@ def _compare(answer, expected, rtol, atol, path=""):
                 return False, [head] + why
         return True, []
     if _is_number(expected):
+        if (isinstance(answer, tuple) and len(answer) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in answer) and answer[1] >= 0):
+            return False, [f"se esperaba un número y tu respuesta es la tupla {answer!r}: ¿escribiste "
+                           f"{answer[0]},{answer[1]}? En Python el decimal va con punto: {answer[0]}.{answer[1]}"]
         if isinstance(answer, (str, bytes)) or not (_is_number(answer) or isinstance(answer, bool)):
             return False, [f"se esperaba un número; tu respuesta es {type(answer).__name__}: {_short(answer)}"]
         a, e = float(answer), float(expected)

@@ -47,6 +47,8 @@ def test_nan_answers_match_nan_expected():
     ([[1, 2], [3]], np.array([[1, 2], [3, 4]]), "no tiene forma de array"),
     ((30,), (30, 784), "tu respuesta tiene 1 elementos y se esperaban 2"),
     ("0.5", 0.5, "se esperaba un número"),
+    ((0, 25), 0.25, "¿escribiste 0,25? En Python el decimal va con punto: 0.25"),
+    (np.ones((2, 2)), [np.ones((2, 2)), np.ones((3, 2))], "se esperaba una lista de 2 arrays (uno por capa)"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "la mayor diferencia está en [1, 1]"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "1 de 4 valores no coinciden"),
     ((1, 2.0), (1, 2.5), "el elemento [1] de tu respuesta no coincide"),
