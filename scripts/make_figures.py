@@ -201,7 +201,7 @@ def fig_cinco_pasos(path):
          "cap. 03"),
         ((8.6, 2.5), 4.8, "3. Retropropagar el error (BP2)\n"
                           "$\\delta^l = ((w^{l+1})^T \\delta^{l+1}) \\odot \\sigma'(z^l)$", RED, "cap. 04"),
-        ((3.0, 2.5), 5.4, "4-5. Los gradientes (BP3 y BP4)\n"
+        ((3.0, 2.5), 5.4, "4 y 5. Los gradientes (BP3 y BP4)\n"
                           "$\\partial C/\\partial b^l_j = \\delta^l_j$,   "
                           "$\\partial C/\\partial w^l_{jk} = a^{l-1}_k \\delta^l_j$", GREEN, "cap. 05"),
         ((3.0, 0.0), 5.4, "Descenso de gradiente: $w \\leftarrow w - \\eta\\, \\partial C/\\partial w$\n"
