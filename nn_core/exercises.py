@@ -28,6 +28,7 @@ por el lector: la prueba en redes aleatorias contra las diferencias finitas y co
 """
 
 import html
+import re
 import os
 
 import numpy as np
@@ -142,7 +143,7 @@ def _compare_arrays(a, e, rtol, atol):
     close = np.isclose(a64, e64, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return True, []
-    lines = [f"{int((~close).sum())} de {close.size} valores no coinciden"]
+    lines = [f"{num(int((~close).sum()))} de {num(close.size)} valores no coinciden"]
     with np.errstate(invalid="ignore"):
         diff = np.abs(a64 - e64)
     diff = np.where(np.isnan(diff), np.inf, diff)
@@ -189,8 +190,8 @@ def _compare(answer, expected, rtol, atol, path=""):
         answer = answer.item()  # p. ej. z[0, 0] calculado con matrices de forma (1, 1)
     if (isinstance(expected, (list, tuple)) and isinstance(answer, np.ndarray)
             and any(isinstance(e, np.ndarray) for e in expected)):
-        return False, [f"se esperaba una lista de {len(expected)} arrays (uno por capa); tu respuesta es un "
-                       f"solo array de forma {answer.shape}"]
+        return False, [f"se esperaba una secuencia de {len(expected)} arrays; tu respuesta es un solo array de "
+                       f"forma {answer.shape}"]
     if isinstance(expected, np.ndarray) or isinstance(answer, np.ndarray):
         a, e = _as_array(answer), np.asarray(expected)
         if a is None or a.dtype == object:
@@ -232,6 +233,10 @@ def _compare(answer, expected, rtol, atol, path=""):
                 and all(isinstance(v, int) and not isinstance(v, bool) for v in answer) and answer[1] >= 0):
             return False, [f"se esperaba un número y tu respuesta es la tupla {answer!r}: ¿escribiste "
                            f"{answer[0]},{answer[1]}? En Python el decimal va con punto: {answer[0]}.{answer[1]}"]
+        if isinstance(answer, str) and re.fullmatch(r"\s*[-−]?\d+,\d+\s*", answer):
+            fixed = answer.strip().replace(",", ".").replace("−", "-")
+            return False, [f"se esperaba un número y tu respuesta es el texto {answer!r}: en Python el decimal "
+                           f"va con punto y sin comillas: {fixed}"]
         if isinstance(answer, (str, bytes)) or not (_is_number(answer) or isinstance(answer, bool)):
             return False, [f"se esperaba un número; tu respuesta es {type(answer).__name__}: {_short(answer)}"]
         a, e = float(answer), float(expected)
@@ -302,7 +307,32 @@ def check_call(fn, args, expected, hint, kwargs=None, rtol=1e-6, atol=1e-9,
         if shapes:
             lines.append(shapes)
         return _finish(Feedback("wrong", "Tu función lanzó un error.", lines, hint=hint), strict)
+    if result is None and not _body_is_blank(fn):
+        return _finish(Feedback("wrong", "Tu función no devuelve nada.",
+                                ["devolvió None: ¿falta un return al final?"], hint=hint), strict)
     return check_answer(result, expected, hint, rtol=rtol, atol=atol, success=success, strict=strict)
+
+
+def _body_is_blank(fn):
+    """¿El cuerpo de ``fn`` es solo ``...`` (quizá tras un docstring), como se entrega el ejercicio?
+
+    Si no se puede leer el código (p. ej. una lambda escrita en la consola), se supone que sí.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return True
+    funcs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    if not funcs:
+        return True
+    body = [n for n in funcs[0].body
+            if not (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))]
+    return all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and n.value.value is Ellipsis
+               for n in body) or not body
 
 
 def _shape_error_text(exc):

@@ -47,8 +47,10 @@ def test_nan_answers_match_nan_expected():
     ([[1, 2], [3]], np.array([[1, 2], [3, 4]]), "no tiene forma de array"),
     ((30,), (30, 784), "tu respuesta tiene 1 elementos y se esperaban 2"),
     ("0.5", 0.5, "se esperaba un número"),
+    ("-0,5", -0.5, "en Python el decimal va con punto y sin comillas: -0.5"),
+    (np.ones((100, 100)), np.zeros((100, 100)), "10\u00a0000 de 10\u00a0000 valores no coinciden"),
     ((0, 25), 0.25, "¿escribiste 0,25? En Python el decimal va con punto: 0.25"),
-    (np.ones((2, 2)), [np.ones((2, 2)), np.ones((3, 2))], "se esperaba una lista de 2 arrays (uno por capa)"),
+    (np.ones((2, 2)), [np.ones((2, 2)), np.ones((3, 2))], "se esperaba una secuencia de 2 arrays"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "la mayor diferencia está en [1, 1]"),
     (np.array([[1.0, 2.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), "1 de 4 valores no coinciden"),
     ((1, 2.0), (1, 2.5), "el elemento [1] de tu respuesta no coincide"),
@@ -153,3 +155,17 @@ def test_check_call_explains_a_shape_error_and_where_it_happened(capsys):
 
     assert check_call(elementwise, (np.ones((3, 2)),), np.ones((3, 2)), "pista") is False
     assert "es un error de formas en una operación elemento a elemento" in capsys.readouterr().out
+
+
+def test_check_call_tells_a_missing_return_from_a_blank_body(capsys):
+    def forgot_return(z):
+        result = 2 * z  # noqa: F841
+
+    def blank(z):
+        """Devuelve 2z."""
+        ...
+
+    assert check_call(forgot_return, (1.0,), 2.0, "pista") is False
+    assert "¿falta un return al final?" in capsys.readouterr().out
+    assert check_call(blank, (1.0,), 2.0, "pista") is False
+    assert BLANK_MESSAGE in capsys.readouterr().out
