@@ -270,23 +270,31 @@ def main(argv=None):
 
 CH08_RESULTS = ROOT / "results" / "experiments.json"
 
-#: Filas de la comparación con el libro: (etiqueta, experimentos; si hay varios, cuenta el mejor).
-CH08_TABLE = [
-    ("[784, 30, 10] cuadrático, η = 3\n(mejor de 3 semillas)", ["cuadratico_30_s0", "cuadratico_30_s1", "cuadratico_30_s2"]),
-    ("[784, 100, 10] cuadrático, η = 3", ["cuadratico_100"]),
-    ("[784, 100, 10] cuadrático, η = 0,001", ["eta_0.001"]),
-    ("[784, 30, 10] cuadrático, η = 100", ["eta_100"]),
-    ("[784, 30, 10] entropía cruzada, η = 0,5", ["entropia_30"]),
-    ("[784, 100, 10] entropía + L2 (λ = 5)\n(validación)", ["entropia_l2_100"]),
-    ("1.000 imágenes, entropía", ["sobreajuste_1000"]),
-    ("1.000 imágenes, entropía + L2 (λ = 0,1)", ["sobreajuste_1000_l2"]),
-    ("primer intento, sigmoide (objetivo ≥ 98 %)", ["mejor_sigmoide"]),
-    ("nuestra mejor red, ReLU (objetivo ≥ 98 %)", ["mejor"]),
+#: Las filas del libro en la comparación, en orden: (fila, etiqueta).
+CH08_BOOK_ROWS = [
+    ("cuadratico_30", "[784, 30, 10] cuadrático, η = 3"),
+    ("cuadratico_100", "[784, 100, 10] cuadrático, η = 3"),
+    ("eta_0.001", "[784, 100, 10] cuadrático, η = 0,001"),
+    ("eta_100", "[784, 30, 10] cuadrático, η = 100"),
+    ("entropia_30", "[784, 30, 10] entropía cruzada, η = 0,5"),
+    ("entropia_100", "[784, 100, 10] entropía cruzada, η = 0,5"),
+    ("entropia_l2_30", "[784, 30, 10] entropía + L2 (λ = 5)"),
+    ("entropia_l2_100", "[784, 100, 10] entropía + L2 (λ = 5)"),
+    ("entropia_l2_100_60", "[784, 100, 10] entropía + L2, η = 0,1, 60 épocas"),
+    ("sobreajuste_1000", "1000 imágenes, entropía cruzada"),
+    ("sobreajuste_1000_l2", "1000 imágenes, entropía + L2 (λ = 0,1)"),
+]
+#: La ablación de nuestra mejor red: (fila, etiqueta, color).
+CH08_ABLATION = [
+    ("sigmoide_fija", "sigmoide, η fija", "#8172B3"),
+    ("sigmoide_calendario", "sigmoide, calendario de η", "#CCB974"),
+    ("relu_fija", "ReLU, η fija", "#64B5CD"),
+    ("relu_calendario", "ReLU, calendario de η", GREEN),
 ]
 
 
-def _ch08_runs():
-    """Los experimentos de results/experiments.json ({nombre: registro})."""
+def _ch08_results():
+    """El contenido de results/experiments.json (formato 2)."""
     import json
 
     if not CH08_RESULTS.exists():
@@ -295,140 +303,278 @@ def _ch08_runs():
     return json.loads(CH08_RESULTS.read_text(encoding="utf-8"))
 
 
-def _ch08_curve(run, key):
-    values = np.array(run["curves"][key], dtype=float)
-    return 100 * values if key.endswith("accuracy") else values
+def _ch08_row(runs, row):
+    """Las ejecuciones de una fila, ordenadas por semilla (sin las de prueba de humo)."""
+    found = sorted((r for r in runs.values() if r["row"] == row and not r.get("quick")), key=lambda r: r["seed"])
+    return found
 
 
-def _ch08_require(runs, names):
-    missing = [n for n in names if n not in runs]
+def _ch08_require(runs, rows):
+    missing = [row for row in rows if not _ch08_row(runs, row)]
     if missing:
-        raise KeyError(f"Faltan experimentos en results/experiments.json: {', '.join(missing)}. "
-                       f"Ejecútelos con «python scripts/experiments.py {' '.join(missing)}».")
+        raise KeyError(f"Faltan filas en results/experiments.json: {', '.join(missing)}. "
+                       f"Ejecútalas con «python scripts/experiments.py {' '.join(missing)}».")
+
+
+def _ch08_comparable(run):
+    """La cifra de una ejecución que se compara con la del libro: en prueba, la de la época que eligió
+    la validación; si el libro da validación, la validación de la última época (la que da el libro)."""
+    if run["book"].get("dataset") == "validación":
+        return run["final"]["validation_accuracy"]
+    return run["chosen"]["test_accuracy"]
+
+
+def _ch08_spanish_x(*axes):
+    """Coma decimal solo en el eje x (el eje y de estas figuras lleva rótulos de texto)."""
+    from nn_core.formatting import SpanishFormatter
+
+    for ax in axes:
+        formatter = SpanishFormatter()
+        formatter.set_useOffset(False)
+        ax.xaxis.set_major_formatter(formatter)
+
+
+def _ch08_acc(run, key):
+    return 100 * np.array(run["curves"][key], dtype=float)
+
+
+def _ch08_mean_band(ax, rows_runs, key, color, label, marker=None):
+    """La media de las semillas (línea) y su mínimo-máximo (banda) de la curva ``key``."""
+    n = min(len(r["curves"][key]) for r in rows_runs)
+    curves = np.array([_ch08_acc(r, key)[:n] for r in rows_runs])
+    epochs = np.arange(1, n + 1)
+    ax.plot(epochs, curves.mean(axis=0), color=color, marker=marker, ms=3,
+            label=f"{label} ({len(rows_runs)} semillas)")
+    if len(rows_runs) > 1:
+        ax.fill_between(epochs, curves.min(axis=0), curves.max(axis=0), color=color, alpha=0.2, lw=0)
+    return curves
 
 
 def fig_ch08_libro_vs_nuestro(path):
-    """Barras: la cifra del libro frente a la nuestra, con la misma medida."""
-    runs = _ch08_runs()["runs"]
-    rows = [(label, names) for label, names in CH08_TABLE if all(n in runs for n in names)]
-    labels, book, ours = [], [], []
-    for label, names in rows:
-        metric = runs[names[0]]["book"]["metric"]
-        labels.append(label)
-        book.append(runs[names[0]]["book"]["value"])
-        ours.append(max(runs[n]["summary"][metric] for n in names))
-    y = np.arange(len(rows))
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 1.2))
-    ax.barh(y - 0.2, book, height=0.4, color=GRAY, label="libro (en las dos últimas filas, el objetivo)")
-    ax.barh(y + 0.2, ours, height=0.4, color=BLUE, label="nuestro")
-    for yi, b, o in zip(y, book, ours):
-        ax.text(max(b, o) + 1, yi, f"{b:.2f} / {o:.2f}".replace(".", ","), va="center", fontsize=8)
-    ax.set_yticks(y, labels, fontsize=8)
+    """Nuestra cifra menos la del libro, semilla a semilla, con la misma medida que el libro."""
+    from nn_core.formatting import num
+
+    runs = _ch08_results()["runs"]
+    rows = [(row, label) for row, label in CH08_BOOK_ROWS if _ch08_row(runs, row)]
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(rows) + 1.6))
+    for i, (row, label) in enumerate(rows):
+        found = _ch08_row(runs, row)
+        book = found[0]["book"]
+        diffs = np.array([_ch08_comparable(r) for r in found]) - book["value"]
+        ax.plot(diffs, [i] * len(diffs), "o", color=BLUE, ms=5, alpha=0.8,
+                label="una semilla" if i == 0 else None)
+        ax.plot(diffs.mean(), i, "|", color="black", ms=14, mew=2, label="media" if i == 0 else None)
+        where = "validación, última época" if book["dataset"] == "validación" else "prueba"
+        ax.text(1.01, i, f"libro {num(book['value'], 2)} % ({where})", transform=ax.get_yaxis_transform(),
+                va="center", fontsize=8)
+    ax.axvline(0, color=GRAY, lw=1)
+    ax.set_yticks(range(len(rows)), [label for _, label in rows], fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlim(0, 115)
-    ax.set_xlabel("precisión (%): libro / nuestro (prueba salvo que se indique)")
-    ax.set_title("El libro de Nielsen frente a nuestros resultados", pad=26)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
+    ax.set_xlabel("nuestra exactitud − la del libro (puntos porcentuales)")
+    ax.set_title("El libro de Nielsen frente a nuestras semillas\n"
+                 "(prueba: la época que eligió la validación; validación: la última época)", fontsize=10)
+    ax.legend(fontsize=8, loc="lower left")
     ax.grid(alpha=0.3, axis="x")
+    _ch08_spanish_x(ax)
     _save(fig, path)
 
 
 def fig_ch08_capitulo1(path):
-    """Precisión en prueba por época: [784, 30, 10] con tres semillas y [784, 100, 10]."""
-    runs = _ch08_runs()["runs"]
-    names = ["cuadratico_30_s0", "cuadratico_30_s1", "cuadratico_30_s2", "cuadratico_100"]
-    _ch08_require(runs, names)
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, color in zip(names, [BLUE, GREEN, ORANGE, "black"]):
-        run = runs[name]
-        label = f"[784, 30, 10], semilla {run['seed']}" if name != "cuadratico_100" else "[784, 100, 10]"
-        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
-    ax.axhline(95.42, color=BLUE, ls=":", label="libro: 95,42 %")
-    ax.axhline(96.59, color="black", ls=":", label="libro: 96,59 %")
-    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(90, 98),
-           title="Capítulo 1: sigmoide + coste cuadrático, η = 3,0, m = 10")
+    """Exactitud en validación por época: [784, 30, 10] y [784, 100, 10] del capítulo 1, todas las semillas."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    _ch08_require(runs, ["cuadratico_30"])
+    fig, ax = plt.subplots(figsize=(8, 4))
+    lows = []
+    for row, color, label in (("cuadratico_30", BLUE, "[784, 30, 10]"), ("cuadratico_100", "black", "[784, 100, 10]")):
+        for k, run in enumerate(_ch08_row(runs, row)):
+            acc = _ch08_acc(run, "validation_accuracy")
+            lows.append(acc.min())
+            ax.plot(run["curves"]["epoch"], acc, "-", color=color, lw=1, alpha=0.7,
+                    label=f"{label} (una línea por semilla)" if k == 0 else None)
+            ax.plot(run["chosen"]["epoch"], run["chosen"]["validation_accuracy"], "*", color=color, ms=9,
+                    label="época elegida por la validación" if (k == 0 and row == "cuadratico_30") else None)
+    ax.set(xlabel="época", ylabel="exactitud en validación (%)", ylim=(np.floor(min(lows)) - 1, 98),
+           title="Capítulo 1: sigmoide + coste cuadrático, η = 3, m = 10 (todas las épocas a la vista)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
+    spanish_axes(ax)
     _save(fig, path)
 
 
 def fig_ch08_eta(path):
-    """Los dos modos de fallo de la tasa de aprendizaje frente a η = 3."""
-    runs = _ch08_runs()["runs"]
-    _ch08_require(runs, ["eta_0.001", "cuadratico_30_s0", "eta_100"])
+    """Los dos modos de fallo de la tasa de aprendizaje frente a η = 3 (validación, todas las semillas)."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    _ch08_require(runs, ["cuadratico_30", "eta_100"])
     fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, label, color in (("eta_0.001", "η = 0,001, [784, 100, 10]", GREEN),
-                               ("cuadratico_30_s0", "η = 3,0, [784, 30, 10]", BLUE),
-                               ("eta_100", "η = 100, [784, 30, 10]", RED)):
-        run = runs[name]
-        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
+    for row, label, color in (("eta_0.001", "η = 0,001, [784, 100, 10]", GREEN),
+                              ("cuadratico_30", "η = 3, [784, 30, 10]", BLUE),
+                              ("eta_100", "η = 100, [784, 30, 10]", RED)):
+        if _ch08_row(runs, row):
+            _ch08_mean_band(ax, _ch08_row(runs, row), "validation_accuracy", color, label)
     ax.axhline(10, color=GRAY, ls=":", label="azar (10 %)")
-    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(0, 100),
+    ax.set(xlabel="época", ylabel="exactitud en validación (%)", ylim=(0, 100),
            title="La tasa de aprendizaje: demasiado pequeña, adecuada y demasiado grande")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="center right")
+    spanish_axes(ax)
     _save(fig, path)
 
 
 def fig_ch08_entropia(path):
-    """Coste cuadrático frente a entropía cruzada en [784, 30, 10]."""
-    runs = _ch08_runs()["runs"]
-    _ch08_require(runs, ["cuadratico_30_s0", "entropia_30"])
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, label, color in (("cuadratico_30_s0", "coste cuadrático, η = 3,0", BLUE),
-                               ("entropia_30", "entropía cruzada, η = 0,5", ORANGE)):
-        run = runs[name]
-        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
-    ax.axhline(95.49, color=ORANGE, ls=":", label="libro, entropía cruzada: 95,49 %")
-    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(88, 97),
-           title="[784, 30, 10]: coste cuadrático frente a entropía cruzada")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    """Coste cuadrático frente a entropía cruzada, con 30 y con 100 neuronas ocultas (validación)."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    _ch08_require(runs, ["cuadratico_30", "entropia_30"])
+    pairs = [(30, "cuadratico_30", "entropia_30"), (100, "cuadratico_100", "entropia_100")]
+    pairs = [p for p in pairs if _ch08_row(runs, p[1]) and _ch08_row(runs, p[2])]
+    fig, axes = plt.subplots(1, len(pairs), figsize=(5.2 * len(pairs), 3.8), sharey=True, squeeze=False)
+    lows = []
+    for ax, (hidden, quad, ce) in zip(axes[0], pairs):
+        for row, label, color in ((quad, "cuadrático, η = 3", BLUE), (ce, "entropía cruzada, η = 0,5", ORANGE)):
+            curves = _ch08_mean_band(ax, _ch08_row(runs, row), "validation_accuracy", color, label)
+            lows.append(curves.mean(axis=0).min())
+        ax.set(xlabel="época", title=f"[784, {hidden}, 10]")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0][0].set_ylabel("exactitud en validación (%)")
+    axes[0][0].set_ylim(np.floor(min(lows)) - 1, 98)
+    fig.suptitle("Coste cuadrático frente a entropía cruzada (media de las semillas; banda: mínimo y máximo)",
+                 fontsize=10)
+    spanish_axes(axes)
     _save(fig, path)
 
 
 def fig_ch08_sobreajuste(path):
-    """1.000 imágenes: entrenamiento frente a prueba, sin y con L2."""
-    runs = _ch08_runs()["runs"]
+    """1000 imágenes, sin regularizar: el coste en entrenamiento baja, el de prueba sube y la exactitud
+    se estanca; la estrella marca la época que elige la validación (parada temprana)."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    _ch08_require(runs, ["sobreajuste_1000"])
+    run = _ch08_row(runs, "sobreajuste_1000")[0]
+    c = run["curves"]
+    epochs = np.array(c["epoch"])
+    chosen = run["chosen"]["epoch"]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 3.8))
+    axes[0].plot(epochs, c["training_cost"], color=BLUE)
+    axes[0].set(title="Coste en entrenamiento (1000 imágenes)", yscale="log")
+    axes[1].plot(epochs, c["test_cost"], color=ORANGE, label="prueba")
+    axes[1].plot(epochs, c["validation_cost"], color=GREEN, lw=1, label="validación")
+    axes[1].set(title="Coste en prueba y en validación: sube")
+    axes[1].legend(fontsize=8)
+    axes[2].plot(epochs, _ch08_acc(run, "training_accuracy"), color=BLUE, label="entrenamiento (1000)")
+    axes[2].plot(epochs, _ch08_acc(run, "validation_accuracy"), color=GREEN, lw=1, label="validación (10 000)")
+    axes[2].plot(epochs, _ch08_acc(run, "test_accuracy"), color=ORANGE, lw=1, label="prueba (10 000)")
+    axes[2].plot(chosen, run["chosen"]["validation_accuracy"], "*", color="black", ms=11,
+                 label=f"época {chosen}: la elige la validación")
+    axes[2].set(title="Exactitud: se estanca", ylabel="exactitud (%)", ylim=(60, 101))
+    axes[2].legend(fontsize=8, loc="lower right")
+    for ax in axes:
+        ax.set_xlabel("época")
+        ax.grid(alpha=0.3)
+    fig.suptitle(f"Sobreajuste: [784, 30, 10], las primeras 1000 imágenes, entropía cruzada, η = 0,5 "
+                 f"(semilla {run['seed']})", fontsize=10)
+    for ax in axes:
+        ax.title.set_fontsize(10)
+    spanish_axes(axes)
+    _save(fig, path)
+
+
+def fig_ch08_l2(path):
+    """1000 imágenes, sin L2 y con L2 (λ = 0,1): entrenamiento frente a validación, todas las semillas."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
     _ch08_require(runs, ["sobreajuste_1000", "sobreajuste_1000_l2"])
     fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
-    for ax, name, title in ((axes[0], "sobreajuste_1000", "sin regularizar"),
-                            (axes[1], "sobreajuste_1000_l2", "L2, λ = 0,1")):
-        run = runs[name]
-        epochs = run["curves"]["epoch"]
-        ax.plot(epochs, _ch08_curve(run, "training_accuracy"), color=BLUE, label="entrenamiento (1.000)")
-        ax.plot(epochs, _ch08_curve(run, "test_accuracy"), color=ORANGE, label="prueba (10.000)")
-        book = run["book"]["value"]
-        ax.axhline(book, color=ORANGE, ls=":", label=f"libro, pico en prueba: {book:.2f} %".replace(".", ","))
+    for ax, row, title in ((axes[0], "sobreajuste_1000", "sin regularizar"),
+                           (axes[1], "sobreajuste_1000_l2", "L2, λ = 0,1")):
+        found = _ch08_row(runs, row)
+        _ch08_mean_band(ax, found, "training_accuracy", BLUE, "entrenamiento (1000)")
+        _ch08_mean_band(ax, found, "validation_accuracy", GREEN, "validación (10 000)")
         ax.set(xlabel="época", title=title, ylim=(60, 101))
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8, loc="lower right")
-    axes[0].set_ylabel("precisión (%)")
-    fig.suptitle("Sobreajuste: [784, 30, 10] con las primeras 1.000 imágenes, entropía cruzada, η = 0,5", y=1.02)
+    axes[0].set_ylabel("exactitud (%)")
+    fig.suptitle("[784, 30, 10] con las primeras 1000 imágenes, entropía cruzada, η = 0,5", fontsize=10)
+    spanish_axes(axes)
+    _save(fig, path)
+
+
+def fig_ch08_inicializacion(path):
+    """Pesos N(0, 1) frente a N(0, 1/n_in): exactitud en validación por época (como la figura del libro)."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    _ch08_require(runs, ["init_grande_30", "init_escalada_30"])
+    sizes = [h for h in (30, 100) if _ch08_row(runs, f"init_grande_{h}") and _ch08_row(runs, f"init_escalada_{h}")]
+    fig, axes = plt.subplots(1, len(sizes), figsize=(5.2 * len(sizes), 3.8), sharey=True, squeeze=False)
+    lows = []
+    for ax, hidden in zip(axes[0], sizes):
+        for row, label, color in ((f"init_grande_{hidden}", "pesos N(0, 1)", BLUE),
+                                  (f"init_escalada_{hidden}", "pesos N(0, 1/n_in)", GREEN)):
+            curves = _ch08_mean_band(ax, _ch08_row(runs, row), "validation_accuracy", color, label)
+            lows.append(curves.min())
+        ax.set(xlabel="época", title=f"[784, {hidden}, 10]")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0][0].set_ylabel("exactitud en validación (%)")
+    axes[0][0].set_ylim(np.floor(min(lows)) - 0.5, 98.5)
+    fig.suptitle("Inicialización de los pesos: entropía cruzada + L2 (λ = 5), η = 0,1, m = 10", fontsize=10)
+    spanish_axes(axes)
     _save(fig, path)
 
 
 def fig_ch08_mejor(path):
-    """Del 95 % al 98 %: capítulo 1, capítulo 3 con L2 y nuestra mejor red."""
-    runs = _ch08_runs()["runs"]
-    _ch08_require(runs, ["cuadratico_30_s0", "entropia_l2_100", "mejor_sigmoide", "mejor"])
-    fig, ax = plt.subplots(figsize=(8, 3.8))
-    for name, label, color in (("cuadratico_30_s0", "cap. 1: [784, 30, 10] cuadrático", BLUE),
-                               ("entropia_l2_100", "cap. 3: [784, 100, 10] entropía + L2", ORANGE),
-                               ("mejor_sigmoide", "primer intento: sigmoide, η = 0,1 fija", "tab:purple"),
-                               ("mejor", "nuestra mejor red: ReLU, η = 0,1 → 0,01", GREEN)):
-        run = runs[name]
-        ax.plot(run["curves"]["epoch"], _ch08_curve(run, "test_accuracy"), "o-", ms=3, color=color, label=label)
-    ax.axhline(98.0, color=GRAY, ls=":", label="98 %")
-    ax.set(xlabel="época", ylabel="precisión en prueba (%)", ylim=(90, 99), title="Del 95 % al 98 %")
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    """Del 95 % al 98 %: curvas de validación (izquierda) y exactitud en prueba de cada semilla en la
+    época que eligió la validación (derecha) para la ablación de nuestra mejor red."""
+    from nn_core.formatting import spanish_axes
+
+    runs = _ch08_results()["runs"]
+    rows = [r for r in CH08_ABLATION if _ch08_row(runs, r[0])]
+    if not rows:
+        _ch08_require(runs, ["relu_calendario"])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw=dict(width_ratios=[3, 2]))
+    for row, label, color in (("cuadratico_30", "cap. 1: [784, 30, 10] cuadrático", BLUE),
+                              ("entropia_l2_100", "cap. 3: [784, 100, 10] entropía + L2", ORANGE)):
+        if _ch08_row(runs, row):
+            _ch08_mean_band(left, _ch08_row(runs, row), "validation_accuracy", color, label)
+    for row, label, color in rows:
+        _ch08_mean_band(left, _ch08_row(runs, row), "validation_accuracy", color, label)
+    left.axhline(98.0, color=GRAY, ls=":", label="98 %")
+    left.set(xlabel="época", ylabel="exactitud en validación (%)", ylim=(90, 99), title="Validación, época a época")
+    left.grid(alpha=0.3)
+    left.legend(fontsize=7, loc="lower right")
+    for i, (row, label, color) in enumerate(rows):
+        values = np.array([r["chosen"]["test_accuracy"] for r in _ch08_row(runs, row)])
+        right.plot(values, [i] * len(values), "o", color=color, ms=6, alpha=0.85)
+        right.errorbar(values.mean(), i, xerr=values.std(ddof=1) if len(values) > 1 else 0, fmt="|",
+                       color="black", ms=14, mew=2, capsize=4)
+    right.axvline(98.0, color=GRAY, ls=":")
+    right.set_yticks(range(len(rows)), [f"{label}\n({len(_ch08_row(runs, row))} semillas)" for row, label, _ in rows],
+                     fontsize=8)
+    right.set_ylim(len(rows) - 0.4, -0.6)
+    right.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(5))
+    right.set(xlabel="exactitud en prueba (%), época elegida en validación",
+              title="Prueba, leída una vez (media ± desviación típica)")
+    right.grid(alpha=0.3, axis="x")
+    fig.suptitle("Del 95 % al 98 %: [784, 200, 10], softmax + log-verosimilitud, pesos N(0, 1/n_in), L2 (λ = 5)",
+                 fontsize=10)
+    spanish_axes(left)
+    _ch08_spanish_x(right)
     _save(fig, path)
 
 
 def fig_ch08_velocidad(path):
-    """Segundos por época: mini-lote como matriz (float64, float32) frente al bucle por ejemplo."""
-    bench = _ch08_runs().get("benchmark")
+    """Segundos por época: minilote como matriz (float64, float32) frente al bucle por ejemplo."""
+    from nn_core.formatting import num
+
+    bench = _ch08_results().get("benchmark")
     if not bench:
         raise KeyError("results/experiments.json no tiene banco de pruebas: "
                        "ejecuta «python scripts/experiments.py --benchmark».")
@@ -440,24 +586,45 @@ def fig_ch08_velocidad(path):
     fig, ax = plt.subplots(figsize=(8, 0.7 * len(rows) + 1.2))
     ax.barh(labels, seconds, color=colors)
     for i, s in enumerate(seconds):
-        ax.text(s, i, f" {s:.2f} s".replace(".", ","), va="center", fontsize=8)
+        ax.text(s, i, f" {num(s, 2)} s", va="center", fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, max(seconds) * 1.2)
-    ax.set_xlabel(f"segundos por época ({bench['n_examples']:,} ejemplos)".replace(",", "."))
-    ax.set_title("[784, 30, 10], sigmoide + cuadrático, η = 3,0")
+    ax.set_xlabel(f"segundos por época ({num(bench['n_examples'])} ejemplos, un hilo de BLAS)")
+    ax.set_title("[784, 30, 10], sigmoide + cuadrático, η = 3")
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(alpha=0.3, axis="x")
+    _ch08_spanish_x(ax)
     _save(fig, path)
 
 
+def _ch08_or_placeholder(fn):
+    """Si faltan filas en el fichero, la figura lo dice (en lugar de no existir o de mostrar datos viejos)."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(path):
+        try:
+            fn(path)
+        except KeyError as err:
+            plt.close("all")
+            fig, ax = plt.subplots(figsize=(8, 2))
+            ax.axis("off")
+            ax.text(0.5, 0.5, f"Aún no hay resultados para esta figura:\n{err.args[0]}", ha="center", va="center",
+                    wrap=True, fontsize=9)
+            _save(fig, path)
+    return wrapper
+
+
 FIGURES.update({
-    "ch08_libro_vs_nuestro": fig_ch08_libro_vs_nuestro,
-    "ch08_capitulo1": fig_ch08_capitulo1,
-    "ch08_eta": fig_ch08_eta,
-    "ch08_entropia": fig_ch08_entropia,
-    "ch08_sobreajuste": fig_ch08_sobreajuste,
-    "ch08_mejor": fig_ch08_mejor,
-    "ch08_velocidad": fig_ch08_velocidad,
+    "ch08_libro_vs_nuestro": _ch08_or_placeholder(fig_ch08_libro_vs_nuestro),
+    "ch08_capitulo1": _ch08_or_placeholder(fig_ch08_capitulo1),
+    "ch08_eta": _ch08_or_placeholder(fig_ch08_eta),
+    "ch08_entropia": _ch08_or_placeholder(fig_ch08_entropia),
+    "ch08_sobreajuste": _ch08_or_placeholder(fig_ch08_sobreajuste),
+    "ch08_l2": _ch08_or_placeholder(fig_ch08_l2),
+    "ch08_inicializacion": _ch08_or_placeholder(fig_ch08_inicializacion),
+    "ch08_mejor": _ch08_or_placeholder(fig_ch08_mejor),
+    "ch08_velocidad": _ch08_or_placeholder(fig_ch08_velocidad),
 })
 
 # --------------------------------------------------------------------------- fin del capítulo 08
