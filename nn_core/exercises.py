@@ -115,6 +115,8 @@ def _strict(strict):
 
 
 def _short(value, limit=60):
+    if _is_number(value):
+        return _number(value)
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -209,7 +211,11 @@ def _compare(answer, expected, rtol, atol, path=""):
                              "keepdims=True al sumar")
             return False, lines
         if np.issubdtype(e.dtype, np.number):
-            return _compare_arrays(a, e, rtol, atol)
+            ok, lines = _compare_arrays(a, e, rtol, atol)
+            if (not ok and a.ndim == 2 and a.shape[0] == a.shape[1] > 1 and np.issubdtype(a.dtype, np.number)
+                    and np.allclose(a.T, e, rtol=rtol, atol=atol)):
+                lines.append("es la traspuesta de lo esperado: ¿falta (o sobra) un .T?")
+            return ok, lines
         return (True, []) if np.array_equal(a, e) else (False, ["los valores no coinciden"])
     if isinstance(expected, (tuple, list)):
         if not isinstance(answer, (tuple, list)):
@@ -244,7 +250,11 @@ def _compare(answer, expected, rtol, atol, path=""):
             return True, []
         lines = [f"tienes {_number(a)}; te separa {_number(abs(a - e))} del valor correcto"]
         if e != 0 and np.isfinite(a):
-            lines.append(f"error relativo: {num(abs(a - e) / abs(e) * 100, 2)} %")
+            lines.append(f"error relativo: {num(float(f'{abs(a - e) / abs(e) * 100:.3g}'))} %")
+            ratio = a / e
+            nice = any(abs(r) >= 2 and np.isclose(r, round(r), rtol=1e-9) for r in (ratio, 1 / ratio if ratio else 0))
+            if nice or np.isclose(ratio, -1.0):  # un factor «redondo»: ×m, ÷m, ×100, signo…
+                lines.append(_constant_factor(np.array([a, a]), np.array([e, e]), rtol, atol))
         return False, lines
     if answer == expected:
         return True, []

@@ -108,7 +108,7 @@ def _to_float(images, dtype, chunk=10_000):
 
     La conversión se hace por bloques de ``chunk`` imágenes repartidos entre dos hilos
     (numpy suelta el GIL en estas operaciones): en la máquina de desarrollo tarda unos
-    0,05 s para los 50.000 ejemplos, y a veces más de 0,5 s de un tirón en un solo hilo.
+    0,05 s para los 50 000 ejemplos, y a veces más de 0,5 s de un tirón en un solo hilo.
     """
     pixels = images.reshape(len(images), N_PIXELS)
     x = np.empty(pixels.shape, dtype=dtype)
@@ -242,9 +242,9 @@ class MnistSplits:
 def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     """Carga MNIST verificando los MD5.
 
-    - ``split="book"``: 50.000 de entrenamiento, 10.000 de validación y 10.000 de prueba,
+    - ``split="book"``: 50 000 de entrenamiento, 10 000 de validación y 10 000 de prueba,
       como en el libro de Nielsen (la validación son las últimas 10.000 de entrenamiento).
-    - ``split="standard"``: 60.000 de entrenamiento, validación vacía y 10.000 de prueba.
+    - ``split="standard"``: 60 000 de entrenamiento, validación vacía y 10 000 de prueba.
     - ``n_train``: si se da, un subconjunto reproducible de ese tamaño del entrenamiento,
       elegido con ``rng`` (un ``np.random.Generator`` o una semilla entera).
     - ``dtype``: np.float64 (por defecto) o np.float32.
@@ -252,7 +252,7 @@ def load_mnist(split="book", n_train=None, rng=None, dtype=np.float64):
     Devuelve un ``MnistSplits``; cada conjunto tiene ``x`` (784, n), ``labels`` (n,) e ``y`` (10, n).
     """
     if split not in ("book", "standard"):
-        raise ValueError(f"'split' debe ser 'book' (50.000/10.000/10.000) o 'standard' (60.000/10.000); se recibió {split!r}.")
+        raise ValueError(f"'split' debe ser 'book' (50 000/10 000/10 000) o 'standard' (60 000/10 000); se recibió {split!r}.")
     dtype = check_float_dtype(dtype)
     if n_train is not None and rng is None:
         # antes de leer nada: el error llega al instante

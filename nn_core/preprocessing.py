@@ -258,7 +258,7 @@ def center_of_mass(img):
 def center_by_mass(img, side=IMAGE_SIDE):
     """Coloca ``img`` (h, w) en un campo ``side``×``side`` con su centro de masas en el centro → (side, side).
 
-    El centro es el píxel (side // 2, side // 2), es decir (14, 14) en 28×28: en los 50.000
+    El centro es el píxel (side // 2, side // 2), es decir (14, 14) en 28×28: en los 50 000
     dígitos de entrenamiento de MNIST el centro de masas cae entre 13,5 y 14,5 en ambos ejes
     (salvo 2, por menos de 0,03), lo que corresponde a una traslación de píxeles enteros hacia (14, 14). Si el dibujo es muy
     asimétrico y no cabría entero, se desplaza lo justo para que quepa.

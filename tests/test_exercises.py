@@ -30,7 +30,7 @@ def test_a_one_element_array_counts_as_a_number(capsys):
     assert check_answer(np.float32(2.0), 2, "pista")
     assert check_answer(np.array([[0.4]]), 0.5, "pista") is False
     out = capsys.readouterr().out
-    assert "tienes 0,4;" in out and "te separa 0,1 del" in out and "error relativo: 20,00 %" in out
+    assert "tienes 0,4;" in out and "te separa 0,1 del" in out and "error relativo: 20 %" in out
     assert check_answer(np.array([0.5, 0.5]), 0.5, "pista") is False
     assert "tu respuesta tiene forma (2,) y se esperaba ()" in capsys.readouterr().out
 
