@@ -300,5 +300,6 @@ def test_readme_lista_todos_los_capitulos():
     for name in sorted(set(CHAPTERS) | set(present)):
         rows = [line for line in text.splitlines() if f"(notebooks/{name})" in line]
         assert rows, f"README.md no enlaza notebooks/{name}"
-        summary = rows[0].split("|")[-2].strip() if rows[0].count("|") >= 3 else ""
+        # | [Cuaderno](…) | De qué trata | Ejercicios |: el resumen es la segunda columna.
+        summary = rows[0].split("|")[2].strip() if rows[0].count("|") >= 3 else ""
         assert len(summary) > 30, f"README.md: falta el resumen de una línea de {name}"

@@ -189,3 +189,14 @@ def test_a_well_formed_synthetic_notebook_passes():
 def test_convention_problems_are_detected(change, problem):
     problems = convention_problems(_synthetic(**{**GOOD, **change}))
     assert any(problem in p for p in problems), problems
+
+
+def test_readme_counts_each_chapters_exercises():
+    """La tabla de capítulos del README dice cuántos ejercicios tiene cada uno, y de qué dificultad."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for path in CHAPTERS:
+        found = exercises(nbformat.read(path, as_version=4))
+        stars = [ex.get("stars", 0) for ex in found.values()]
+        expected = f"{len(found)} ({stars.count(1)} ★, {stars.count(2)} ★★, {stars.count(3)} ★★★)"
+        row = next((line for line in readme.splitlines() if f"(notebooks/{path.name})" in line), "")
+        assert row.rstrip().endswith(f"| {expected} |"), f"README, {path.name}: se esperaba «{expected}»"
