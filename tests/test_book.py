@@ -180,6 +180,9 @@ def test_search_finds_words_with_and_without_accents(site, query, expected):
     with offline_page(site) as page:
         page.goto(f"{site}/search.html?q={query}")
         page.wait_for_selector("#search-results ul.search li", timeout=60_000)
+        # Sphinx añade los resultados uno a uno y escribe el resumen al terminar: hay que esperarlo.
+        page.wait_for_function("() => (document.querySelector('#search-results p.search-summary')"
+                               " || {}).textContent", timeout=60_000)
         links = page.evaluate("""() => Array.from(document.querySelectorAll('#search-results ul.search li a'))
             .map(a => a.getAttribute('href'))""")
         if query == "sesgo":
