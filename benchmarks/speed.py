@@ -1,10 +1,10 @@
-"""Banco de pruebas de velocidad: nn_core (mini-lote como matriz) frente al bucle por ejemplo del libro.
+"""Banco de pruebas de velocidad: nn_core (minilote como matriz) frente al bucle por ejemplo del libro.
 
 Uso:  python benchmarks/speed.py [--rounds 5] [--mini-batch-size 10] [--dtype float64]
 
 Entrena [784, 30, 10], sigmoide + coste cuadrático, η = 3.0, m = 10 sobre los 50.000
 ejemplos de entrenamiento y muestra segundos por época de cada versión, su cociente, la
-precisión alcanzada, el tiempo de importar + cargar MNIST y el pico de memoria.
+exactitud alcanzada, el tiempo de importar + cargar MNIST y el pico de memoria.
 """
 
 import argparse
@@ -57,7 +57,7 @@ def book_backprop(weights, biases, x, y):
 
 
 def book_update_mini_batch(weights, biases, mini_batch, eta):
-    """``Network.update_mini_batch`` de network.py: recorre el mini-lote ejemplo a ejemplo.
+    """``Network.update_mini_batch`` de network.py: recorre el minilote ejemplo a ejemplo.
 
     Modifica las listas ``weights`` y ``biases`` (sustituye sus elementos, como el libro).
     """
@@ -89,6 +89,13 @@ def cpu_name():
     return platform.processor() or "desconocido"
 
 
+def _s(value, decimals, width=6):
+    """Un número a la española (coma decimal), alineado a la derecha en ``width`` caracteres."""
+    from nn_core.formatting import num
+
+    return num(value, decimals).rjust(width)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5,
@@ -103,6 +110,7 @@ def main(argv=None):
 
     start = time.perf_counter()
     import nn_core
+    from nn_core.formatting import num, pct
     data = nn_core.load_mnist(dtype=args.dtype)
     load_seconds = time.perf_counter() - start
 
@@ -153,18 +161,18 @@ def main(argv=None):
     core_median, loop_median = float(np.median(core_times)), float(np.median(loop_times))
     ratio = float(np.median(ratios))
     print(f"Máquina: {cpu_name()}, {os.cpu_count()} núcleos; Python {platform.python_version()}, numpy {np.__version__}")
-    print(f"Red [784, 30, 10], sigmoide + cuadrático, η = 3.0, m = {m}, {args.dtype}, 50.000 ejemplos")
-    print(f"importar nn_core + cargar MNIST:          {load_seconds:6.2f} s")
+    print(f"Red [784, 30, 10], sigmoide + cuadrático, η = 3,0, m = {m}, {args.dtype}, 50 000 ejemplos")
+    print(f"importar nn_core + cargar MNIST:          {_s(load_seconds, 2)} s")
     for r, (tc, tl) in enumerate(zip(core_times, loop_times), start=1):
-        print(f"  ronda {r}: nn_core {tc:6.3f} s, bucle {tl:6.3f} s  → {tl / tc:4.1f}×")
-    print(f"nn_core (mini-lote como matriz):         {core_median:6.3f} s/época  "
-          f"(mediana de {args.rounds}; precisión en prueba tras {args.rounds} épocas: {core_acc:.2%})")
-    print(f"bucle por ejemplo (algoritmo del libro): {loop_median:6.3f} s/época  "
-          f"(mediana de {args.rounds}; precisión en prueba tras {args.rounds} épocas: {loop_acc:.2%})")
-    print(f"cociente bucle / nn_core:                {ratio:6.1f}×  (mediana de las rondas; "
-          f"con las medianas de cada uno, {loop_median / core_median:.1f}×; "
-          f"con la época más rápida, {min(loop_times) / min(core_times):.1f}×)")
-    print(f"pico de memoria:                         {peak_mb:6.0f} MB")
+        print(f"  ronda {r}: nn_core {_s(tc, 3)} s, bucle {_s(tl, 3)} s  → {_s(tl / tc, 1, 4)}×")
+    print(f"nn_core (minilote como matriz):          {_s(core_median, 3)} s/época  "
+          f"(mediana de {args.rounds}; exactitud en prueba tras {args.rounds} épocas: {pct(core_acc, 2)})")
+    print(f"bucle por ejemplo (algoritmo del libro): {_s(loop_median, 3)} s/época  "
+          f"(mediana de {args.rounds}; exactitud en prueba tras {args.rounds} épocas: {pct(loop_acc, 2)})")
+    print(f"cociente bucle / nn_core:                {_s(ratio, 1)}×  (mediana de las rondas; "
+          f"con las medianas de cada uno, {num(loop_median / core_median, 1)}×; "
+          f"con la época más rápida, {num(min(loop_times) / min(core_times), 1)}×)")
+    print(f"pico de memoria:                         {_s(peak_mb, 0)} MB")
     targets = [
         ("nn_core al menos 7× más rápido que el bucle (m = 10, float64)",
          ratio >= 7 if (m, args.dtype) == (10, "float64") else None),

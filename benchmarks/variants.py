@@ -2,7 +2,7 @@
 
 Uso:  python benchmarks/variants.py [--batches 5000] [--repeat 3]
 
-Mide el tiempo de CPU de ``--batches`` mini-lotes de m = 10 (una época de 50.000 ejemplos con
+Mide el tiempo de CPU de ``--batches`` minilotes de m = 10 (una época de 50 000 ejemplos con
 5.000) de la red [784, 30, 10], sigmoide + coste cuadrático, η = 3.0, float64, con un solo
 hilo de BLAS, para cinco versiones del mismo paso:
 
@@ -120,7 +120,7 @@ VARIANTS = {
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", type=int, default=5000, help="mini-lotes de 10 por medida")
+    parser.add_argument("--batches", type=int, default=5000, help="minilotes de 10 por medida")
     parser.add_argument("--repeat", type=int, default=3, help="repeticiones (se toma la mínima)")
     args = parser.parse_args(argv)
 
@@ -147,10 +147,12 @@ def main(argv=None):
                     idx = order[k % len(order):k % len(order) + 10]
                     step(net, x_rows[idx].T, y_rows[idx].T, 3.0)
                 times[name].append(time.process_time() - start)
-    print(f"Tiempo de CPU de {args.batches} mini-lotes de m = 10 ([784, 30, 10], float64, un hilo de BLAS); "
+    from nn_core.formatting import num
+
+    print(f"Tiempo de CPU de {num(args.batches)} minilotes de m = 10 ([784, 30, 10], float64, un hilo de BLAS); "
           f"mínimo de {args.repeat}:")
     for name, t in times.items():
-        print(f"  {name:32s} {min(t):6.3f} s")
+        print(f"  {name:32s} {num(min(t), 3):>6} s")
     return 0
 
 

@@ -331,7 +331,7 @@ def test_should_stop_false_trains_every_epoch():
 def test_short_mnist_training_reaches_accuracy_floor():
     """[784, 30, 10], 10.000 ejemplos, 3 épocas, m = 10, η = 3.0 (sigmoide, cuadrático).
 
-    Medido en esta máquina con las semillas 0-5: precisión en prueba entre 0,874 y 0,896
+    Medido en esta máquina con las semillas 0-5: exactitud en prueba entre 0,874 y 0,896
     (0,894 con la semilla 0). Con 5.000 ejemplos la dispersión era demasiado grande
     (0,60-0,87), por eso se usan 10.000. Suelo: 0,85.
     """
