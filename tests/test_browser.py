@@ -17,8 +17,6 @@ Se salta (diciendo por qué) solo si no hay Playwright o no hay ``/usr/bin/chrom
 import json
 import time
 
-import pytest
-
 import browser
 
 CHAPTER = "06_entrenamiento.ipynb"
@@ -56,16 +54,6 @@ def _choose_notebook(nb_dir):
         print(f"{CHAPTER} aún no existe: se usa un cuaderno temporal con training_panel.")
     browser.write_notebook(nb_dir / FALLBACK, FALLBACK_CELLS)
     return FALLBACK
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """Un JupyterLab y un Chromium para todas las pruebas del módulo: (server, chrome, nb_dir)."""
-    browser.skip_if_unavailable()
-    nb_dir = tmp_path_factory.mktemp("lab") / "notebooks"
-    nb_dir.mkdir()
-    with browser.lab_server(nb_dir) as server, browser.chromium() as chrome:
-        yield server, chrome, nb_dir
 
 
 def _open_and_run(lab, name):

@@ -15,8 +15,6 @@ o Playwright.
 
 import time
 
-import pytest
-
 import browser
 
 FIRST_CONTACT = [
@@ -37,16 +35,6 @@ NEAR_CHANCE = [
 ]
 
 DRAWING = ["from nn_core.drawing import drawing_panel\n\ndrawing_panel()"]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """Un JupyterLab y un Chromium para todas las pruebas del módulo: (server, chrome, nb_dir)."""
-    browser.skip_if_unavailable()
-    nb_dir = tmp_path_factory.mktemp("paneles") / "notebooks"
-    nb_dir.mkdir()
-    with browser.lab_server(nb_dir) as server, browser.chromium() as chrome:
-        yield server, chrome, nb_dir
 
 
 def _open_and_run(lab, name, cells, height=1000):
